@@ -1,0 +1,174 @@
+// Package rules holds the regulation data Dangjian enforces (thresholds, time limits, code
+// lists) as versioned, embedded YAML, with an optional override file per deployment.
+package rules
+
+import (
+	"embed"
+	"fmt"
+	"os"
+	"sort"
+
+	"gopkg.in/yaml.v3"
+
+	"dangjian/internal/model"
+)
+
+//go:embed data/*.yaml
+var dataFS embed.FS
+
+// OrgRules are the organisation rules of rules.md §1 for one regulation version.
+type OrgRules struct {
+	Version                        string                 `yaml:"version" json:"version"`
+	EffectiveFrom                  string                 `yaml:"effective_from" json:"effective_from"`
+	Source                         string                 `yaml:"source" json:"source"`
+	BranchMinFullMembers           int                    `yaml:"branch_min_full_members" json:"branch_min_full_members"`
+	BranchAdvisedMaxMembers        int                    `yaml:"branch_advised_max_members" json:"branch_advised_max_members"`
+	CommitteeRequiredAtFull        int                    `yaml:"committee_required_at_full" json:"committee_required_at_full"`
+	JointBranchMaxUnits            int                    `yaml:"joint_branch_max_units" json:"joint_branch_max_units"`
+	GeneralBranchAdvisedMembers    int                    `yaml:"general_branch_advised_members" json:"general_branch_advised_members"`
+	PrimaryCommitteeAdvisedMembers int                    `yaml:"primary_committee_advised_members" json:"primary_committee_advised_members"`
+	TermYearsByUnitType            map[model.UnitType]int `yaml:"term_years_by_unit_type" json:"term_years_by_unit_type"`
+	TermYearsByOrgType             map[model.OrgType]int  `yaml:"term_years_by_org_type" json:"term_years_by_org_type"`
+}
+
+// DefaultTermYears returns the committee term for an organisation of this type in this unit.
+func (r *OrgRules) DefaultTermYears(t model.OrgType, u model.UnitType) int {
+	if n, ok := r.TermYearsByUnitType[u]; ok && t != model.PartyGroup && t != model.TemporaryBranch {
+		return n
+	}
+	return r.TermYearsByOrgType[t]
+}
+
+// MemberRules are the member register rules for one regulation version.
+type MemberRules struct {
+	Version       string          `yaml:"version" json:"version"`
+	EffectiveFrom string          `yaml:"effective_from" json:"effective_from"`
+	Source        string          `yaml:"source" json:"source"`
+	MinAge        int             `yaml:"min_age" json:"min_age"`
+	AgeBands      []model.AgeBand `yaml:"age_bands" json:"age_bands"`
+}
+
+// Industry is one of the key industries (重点行业).
+type Industry struct {
+	Code string `yaml:"code" json:"code"`
+	Name string `yaml:"name" json:"name"`
+}
+
+// Codes are the code lists used for validation and statistics.
+type Codes struct {
+	Ethnicities   []string   `yaml:"ethnicities" json:"ethnicities"`
+	KeyIndustries []Industry `yaml:"key_industries" json:"key_industries"`
+}
+
+// Set is every rule in force, plus the older versions kept for reference.
+type Set struct {
+	Org         OrgRules      `json:"org"`
+	Member      MemberRules   `json:"member"`
+	Codes       Codes         `json:"codes"`
+	OrgVersions []OrgRules    `json:"-"`
+	MemVersions []MemberRules `json:"-"`
+	ethnicities map[string]bool
+}
+
+// Override is the shape of a deployment's override file: versions appended to (or replacing,
+// by version name) the embedded ones, and code lists replaced wholesale when given.
+type Override struct {
+	Org    []OrgRules    `yaml:"org"`
+	Member []MemberRules `yaml:"member"`
+	Codes  *Codes        `yaml:"codes"`
+}
+
+// Load reads the embedded rules and, when overridePath is not empty, applies that file.
+// The version in force is the one with the latest effective_from not after today.
+func Load(overridePath string, today model.Date) (*Set, error) {
+	s := &Set{}
+	if err := readEmbedded("data/org.yaml", &s.OrgVersions); err != nil {
+		return nil, err
+	}
+	if err := readEmbedded("data/member.yaml", &s.MemVersions); err != nil {
+		return nil, err
+	}
+	if err := readEmbedded("data/codes.yaml", &s.Codes); err != nil {
+		return nil, err
+	}
+	if overridePath != "" {
+		b, err := os.ReadFile(overridePath)
+		if err != nil {
+			return nil, fmt.Errorf("rules override: %w", err)
+		}
+		var o Override
+		if err := yaml.Unmarshal(b, &o); err != nil {
+			return nil, fmt.Errorf("rules override %s: %w", overridePath, err)
+		}
+		s.OrgVersions = mergeVersions(s.OrgVersions, o.Org, func(r OrgRules) string { return r.Version })
+		s.MemVersions = mergeVersions(s.MemVersions, o.Member, func(r MemberRules) string { return r.Version })
+		if o.Codes != nil {
+			s.Codes = *o.Codes
+		}
+	}
+	org, ok := inForce(s.OrgVersions, today, func(r OrgRules) string { return r.EffectiveFrom })
+	if !ok {
+		return nil, fmt.Errorf("rules: no organisation rules in force on %s", today)
+	}
+	mem, ok := inForce(s.MemVersions, today, func(r MemberRules) string { return r.EffectiveFrom })
+	if !ok {
+		return nil, fmt.Errorf("rules: no member rules in force on %s", today)
+	}
+	s.Org, s.Member = org, mem
+	s.ethnicities = make(map[string]bool, len(s.Codes.Ethnicities))
+	for _, e := range s.Codes.Ethnicities {
+		s.ethnicities[e] = true
+	}
+	return s, nil
+}
+
+// MustDefault loads the embedded rules in force today; it panics only if the embedded data is broken.
+func MustDefault() *Set {
+	s, err := Load("", model.DateOf(timeNow()))
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// KnownEthnicity reports whether name is in the ethnic group code list.
+func (s *Set) KnownEthnicity(name string) bool { return s.ethnicities[name] }
+
+func readEmbedded(name string, v any) error {
+	b, err := dataFS.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if err := yaml.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("rules %s: %w", name, err)
+	}
+	return nil
+}
+
+func mergeVersions[T any](base, extra []T, key func(T) string) []T {
+	for _, e := range extra {
+		replaced := false
+		for i := range base {
+			if key(base[i]) == key(e) {
+				base[i], replaced = e, true
+			}
+		}
+		if !replaced {
+			base = append(base, e)
+		}
+	}
+	return base
+}
+
+func inForce[T any](versions []T, today model.Date, from func(T) string) (T, bool) {
+	sorted := append([]T(nil), versions...)
+	sort.SliceStable(sorted, func(i, j int) bool { return from(sorted[i]) < from(sorted[j]) })
+	var best T
+	found := false
+	for _, v := range sorted {
+		if from(v) <= today.String() {
+			best, found = v, true
+		}
+	}
+	return best, found
+}
