@@ -11,6 +11,7 @@ const (
 	MetricTermExpired      = "org.term_expired"     // committees whose term has expired
 	MetricSelfFull         = "self.full"            // full members directly in this organisation
 	MetricSelfMembers      = "self.members"         // members directly in this organisation
+	MetricSelfBelowMin     = "self.below_min"       // 1 while this branch is below the minimum
 	metricCategoryPrefix   = "member.category."
 	metricStatusPrefix     = "member.status."
 	metricSexPrefix        = "member.sex."
@@ -64,20 +65,23 @@ func MemberSelfMetrics(m *Member) []string {
 	return []string{MetricSelfMembers}
 }
 
-// OrgMetrics returns the subtree metrics an organisation contributes, given whether it is a
-// branch below the minimum of full members.
-func OrgMetrics(o *Org, belowMin bool) []string {
+// OrgMetrics returns the subtree metrics an organisation contributes (the below-minimum count
+// is derived from its members and kept separately).
+func OrgMetrics(o *Org) []string {
 	if o.Dissolved() {
 		return nil
 	}
 	out := []string{MetricOrgs, metricOrgTypePrefix + string(o.Type)}
-	if belowMin {
-		out = append(out, MetricBranchBelowMin)
-	}
 	if o.TermExpired {
 		out = append(out, MetricTermExpired)
 	}
 	return out
+}
+
+// BranchBelowMin reports whether an organisation with this many full members counts as a
+// branch below the minimum (rules §1.2.1): only live organisations of type branch do.
+func BranchBelowMin(t OrgType, dissolved bool, full int64, min int) bool {
+	return t == Branch && !dissolved && full < int64(min)
 }
 
 // Stats is the decoded rollup of one organisation's subtree.
@@ -89,6 +93,7 @@ type Stats struct {
 	TermExpired      int64            `json:"term_expired"`
 	DirectMembers    int64            `json:"direct_members"`
 	DirectFull       int64            `json:"direct_full"`
+	BelowMin         bool             `json:"below_min"`
 	ByCategory       map[string]int64 `json:"by_category"`
 	ByStatus         map[string]int64 `json:"by_status"`
 	BySex            map[string]int64 `json:"by_sex"`
@@ -130,6 +135,8 @@ func DecodeStats(orgID int64, counts map[string]int64, bands []AgeBand, year int
 			s.DirectMembers = n
 		case k == MetricSelfFull:
 			s.DirectFull = n
+		case k == MetricSelfBelowMin:
+			s.BelowMin = n == 1
 		case hasPrefix(k, metricCategoryPrefix):
 			s.ByCategory[k[len(metricCategoryPrefix):]] += n
 		case hasPrefix(k, metricStatusPrefix):

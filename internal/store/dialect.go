@@ -1,0 +1,54 @@
+package store
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+)
+
+// Dialect names the SQL engine. The query text is shared; only these differ.
+type Dialect int
+
+// Supported engines.
+const (
+	SQLite Dialect = iota + 1
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func (d Dialect) dir() string { return d.String() }
+
+func (d Dialect) goose() goose.Dialect {
+	if d == Postgres {
+		return goose.DialectPostgres
+	}
+	return goose.DialectSQLite3
+}
+
+// maxParams is how many bind parameters one statement may carry.
+func (d Dialect) maxParams() int {
+	if d == Postgres {
+		return 65535
+	}
+	return 32766
+}
+
+// isUniqueViolation reports a unique-constraint failure on either engine.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	var coded interface{ SQLState() string }
+	if errors.As(err, &coded) {
+		return coded.SQLState() == "23505"
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "constraint failed: UNIQUE")
+}

@@ -1,0 +1,350 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/model"
+)
+
+const memberColumns = `m.id, m.org_id, m.org_path, o.name, m.name, m.name_initials, m.sex, m.ethnicity,
+	m.birth_date, m.id_number, m.native_place, m.education, m.degree, m.occupation, m.work_unit, m.work_post,
+	m.phone, m.address, m.category, m.status, m.exit_type, m.applied_on, m.admitted_on, m.full_on,
+	m.party_posts, m.card_no, m.version, m.created_at, m.updated_at`
+
+const memberFrom = " FROM members m JOIN orgs o ON o.id = m.org_id "
+
+func scanMember(row interface{ Scan(...any) error }) (*model.Member, error) {
+	var m model.Member
+	err := row.Scan(&m.ID, &m.OrgID, &m.OrgPath, &m.OrgName, &m.Name, &m.NameInitials, &m.Sex, &m.Ethnicity,
+		&m.BirthDate, &m.IDNumber, &m.NativePlace, &m.Education, &m.Degree, &m.Occupation, &m.WorkUnit,
+		&m.WorkPost, &m.Phone, &m.Address, &m.Category, &m.Status, &m.ExitType, &m.AppliedOn, &m.AdmittedOn,
+		&m.FullOn, &m.PartyPosts, &m.CardNo, &m.Version, &m.CreatedAt, &m.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return &m, err
+}
+
+// GetMember returns one member inside the scope, or ErrNotFound.
+func (q queries) GetMember(ctx context.Context, sc Scope, id int64) (*model.Member, error) {
+	a := &args{}
+	query := "SELECT " + memberColumns + memberFrom + "WHERE m.id = " + a.add(id) + " AND " + sc.memberClause(a)
+	return scanMember(q.db.QueryRowContext(ctx, query, a.v...))
+}
+
+// MembersByIDNumber returns the members holding any of these ID numbers, keyed by number,
+// whatever their scope (imports use it to refuse updating a member of another subtree).
+func (q queries) MembersByIDNumber(ctx context.Context, numbers []string) (map[string]*model.Member, error) {
+	out := make(map[string]*model.Member, len(numbers))
+	for start := 0; start < len(numbers); start += 500 {
+		chunk := numbers[start:min(start+500, len(numbers))]
+		a := &args{}
+		ph := make([]string, len(chunk))
+		for i, n := range chunk {
+			ph[i] = a.add(n)
+		}
+		rows, err := q.db.QueryContext(ctx, "SELECT "+memberColumns+memberFrom+"WHERE m.id_number IN ("+strings.Join(ph, ",")+")", a.v...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			m, err := scanMember(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[m.IDNumber] = m
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// MemberFilter selects members for a list or an export.
+type MemberFilter struct {
+	// OrgPath limits to a subtree (the scope still applies); empty means the whole scope.
+	OrgPath   string
+	Q         string
+	Category  model.Category
+	Statuses  []model.Status
+	Sex       model.Sex
+	Education string
+	Ethnicity string
+	// BornAfter/BornOnOrBefore bound the birth date (an age band turned into dates).
+	BornAfter      model.Date
+	BornOnOrBefore model.Date
+	Sort           string // one of memberSorts, "-" prefix for descending
+	Limit, Offset  int
+}
+
+var memberSorts = map[string]string{
+	"": "m.org_path, m.id", "org": "m.org_path, m.id", "id": "m.id", "name": "m.name, m.id",
+	"birth_date": "m.birth_date, m.id", "admitted_on": "m.admitted_on, m.id", "full_on": "m.full_on, m.id",
+	"category": "m.category, m.id", "status": "m.status, m.id",
+}
+
+// ValidMemberSort reports whether s names a sortable member column.
+func ValidMemberSort(s string) bool {
+	_, ok := memberSorts[strings.TrimPrefix(s, "-")]
+	return ok
+}
+
+func (f *MemberFilter) where(sc Scope, a *args) string {
+	w := []string{sc.memberClause(a)}
+	if f.OrgPath != "" {
+		w = append(w, "m.org_path >= "+a.add(f.OrgPath)+" AND m.org_path < "+a.add(model.PathUpperBound(f.OrgPath)))
+	}
+	if f.Category != "" {
+		w = append(w, "m.category = "+a.add(string(f.Category)))
+	}
+	if len(f.Statuses) > 0 {
+		ph := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			ph[i] = a.add(string(s))
+		}
+		w = append(w, "m.status IN ("+strings.Join(ph, ",")+")")
+	}
+	if f.Sex != "" {
+		w = append(w, "m.sex = "+a.add(string(f.Sex)))
+	}
+	if f.Education != "" {
+		w = append(w, "m.education = "+a.add(eduValue(f.Education)))
+	}
+	if f.Ethnicity != "" {
+		w = append(w, "m.ethnicity = "+a.add(eduValue(f.Ethnicity)))
+	}
+	if !f.BornAfter.IsZero() {
+		w = append(w, "m.birth_date > "+a.add(f.BornAfter))
+	}
+	if !f.BornOnOrBefore.IsZero() {
+		w = append(w, "m.birth_date <= "+a.add(f.BornOnOrBefore))
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		w = append(w, searchClause(q, a))
+	}
+	return strings.Join(w, " AND ")
+}
+
+// eduValue maps the rollup's "unknown" bucket back to the stored empty value.
+func eduValue(v string) string {
+	if v == "unknown" {
+		return ""
+	}
+	return v
+}
+
+// searchClause matches q against the name (substring), pinyin initials (prefix), phone
+// (prefix) or the last digits of the ID number (suffix, via the reversed column's prefix).
+func searchClause(q string, a *args) string {
+	digits := strings.Trim(q, "0123456789Xx") == ""
+	if digits {
+		rev := reverse(strings.ToUpper(q))
+		return "(m.phone >= " + a.add(q) + " AND m.phone < " + a.add(q+"\x7f") + " OR m.id_reversed >= " +
+			a.add(rev) + " AND m.id_reversed < " + a.add(rev+"\x7f") + ")"
+	}
+	lower := strings.ToLower(q)
+	isLatin := strings.Trim(lower, "abcdefghijklmnopqrstuvwxyz") == ""
+	name := "m.name LIKE " + a.add("%"+escapeLike(q)+"%") + " ESCAPE '\\'"
+	if isLatin {
+		return "(" + name + " OR (m.name_initials >= " + a.add(lower) + " AND m.name_initials < " + a.add(lower+"\x7f") + "))"
+	}
+	return name
+}
+
+func reverse(s string) string {
+	b := []byte(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}
+
+// ListMembers returns one page of members matching f inside the scope, and the total.
+func (q queries) ListMembers(ctx context.Context, sc Scope, f MemberFilter) ([]*model.Member, int64, error) {
+	a := &args{}
+	where := f.where(sc, a)
+	var total int64
+	if err := q.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM members m WHERE "+where, a.v...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	items, err := q.listMembers(ctx, where, a, f)
+	return items, total, err
+}
+
+func (q queries) listMembers(ctx context.Context, where string, a *args, f MemberFilter) ([]*model.Member, error) {
+	order := memberSorts[strings.TrimPrefix(f.Sort, "-")]
+	if strings.HasPrefix(f.Sort, "-") {
+		order = strings.ReplaceAll(order, ", ", " DESC, ") + " DESC"
+	}
+	query := "SELECT " + memberColumns + memberFrom + "WHERE " + where + " ORDER BY " + order
+	if f.Limit > 0 {
+		query += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(f.Offset)
+	}
+	rows, err := q.db.QueryContext(ctx, query, a.v...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*model.Member
+	for rows.Next() {
+		m, err := scanMember(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// EachMember streams every member matching f inside the scope to fn, in pages (exports).
+func (q queries) EachMember(ctx context.Context, sc Scope, f MemberFilter, fn func(*model.Member) error) error {
+	const page = 2000
+	var after int64
+	for {
+		a := &args{}
+		where := f.where(sc, a) + " AND m.id > " + a.add(after)
+		pf := f
+		pf.Sort, pf.Limit, pf.Offset = "id", page, 0
+		items, err := q.listMembers(ctx, where, a, pf)
+		if err != nil {
+			return err
+		}
+		for _, m := range items {
+			if err := fn(m); err != nil {
+				return err
+			}
+			after = m.ID
+		}
+		if len(items) < page {
+			return nil
+		}
+	}
+}
+
+const memberInsertColumns = `org_id, org_path, name, name_initials, sex, ethnicity, birth_date, id_number,
+	id_reversed, native_place, education, degree, occupation, work_unit, work_post, phone, address, category,
+	status, exit_type, applied_on, admitted_on, full_on, party_posts, card_no, version, created_at, updated_at`
+
+const memberInsertWidth = 28
+
+func memberValues(m *model.Member) []any {
+	return []any{m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, m.IDNumber,
+		reverse(m.IDNumber), m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost, m.Phone,
+		m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn, m.PartyPosts, m.CardNo,
+		m.Version, m.CreatedAt, m.UpdatedAt}
+}
+
+// InsertMember inserts m (OrgID and OrgPath set), assigns its ID and counts it in the rollup.
+func (tx *Tx) InsertMember(ctx context.Context, m *model.Member) error {
+	t := now()
+	m.CreatedAt, m.UpdatedAt, m.Version = t, t, 1
+	a := &args{}
+	ph := make([]string, 0, memberInsertWidth)
+	for _, v := range memberValues(m) {
+		ph = append(ph, a.add(v))
+	}
+	err := tx.db.QueryRowContext(ctx, "INSERT INTO members ("+memberInsertColumns+") VALUES ("+
+		strings.Join(ph, ",")+") RETURNING id", a.v...).Scan(&m.ID)
+	if err != nil {
+		if isUniqueViolation(err) {
+			return ErrConflict
+		}
+		return err
+	}
+	tx.roll.member(m, 1)
+	return nil
+}
+
+// InsertMembers inserts many members with multi-row statements (ids are not read back) and
+// counts them in the rollup. Imports and the demo generator use it.
+func (tx *Tx) InsertMembers(ctx context.Context, ms []*model.Member) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	t := now()
+	perStmt := min(tx.d.maxParams()/memberInsertWidth, 1000)
+	for start := 0; start < len(ms); start += perStmt {
+		chunk := ms[start:min(start+perStmt, len(ms))]
+		var b strings.Builder
+		b.Grow(len(chunk) * memberInsertWidth * 6)
+		b.WriteString("INSERT INTO members (" + memberInsertColumns + ") VALUES ")
+		vals := make([]any, 0, len(chunk)*memberInsertWidth)
+		for i, m := range chunk {
+			m.CreatedAt, m.UpdatedAt, m.Version = t, t, 1
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('(')
+			for j := 0; j < memberInsertWidth; j++ {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteByte('$')
+				b.WriteString(strconv.Itoa(len(vals) + j + 1))
+			}
+			b.WriteByte(')')
+			vals = append(vals, memberValues(m)...)
+		}
+		if _, err := tx.db.ExecContext(ctx, b.String(), vals...); err != nil {
+			if isUniqueViolation(err) {
+				return ErrConflict
+			}
+			return err
+		}
+		for _, m := range chunk {
+			tx.roll.member(m, 1)
+		}
+	}
+	return nil
+}
+
+// UpdateMember writes m over old if old's version is still current, and moves the rollup
+// contribution from old to m.
+func (tx *Tx) UpdateMember(ctx context.Context, old, m *model.Member) error {
+	m.UpdatedAt = now()
+	res, err := tx.db.ExecContext(ctx, `UPDATE members SET org_id=$1, org_path=$2, name=$3, name_initials=$4,
+		sex=$5, ethnicity=$6, birth_date=$7, id_number=$8, id_reversed=$9, native_place=$10, education=$11,
+		degree=$12, occupation=$13, work_unit=$14, work_post=$15, phone=$16, address=$17, category=$18,
+		status=$19, exit_type=$20, applied_on=$21, admitted_on=$22, full_on=$23, party_posts=$24, card_no=$25,
+		version=version+1, updated_at=$26 WHERE id=$27 AND version=$28`,
+		m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, m.IDNumber,
+		reverse(m.IDNumber), m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost,
+		m.Phone, m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn,
+		m.PartyPosts, m.CardNo, m.UpdatedAt, old.ID, old.Version)
+	if err != nil {
+		if isUniqueViolation(err) {
+			return ErrConflict
+		}
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrConflict
+	}
+	m.ID, m.Version = old.ID, old.Version+1
+	tx.roll.member(old, -1)
+	tx.roll.member(m, 1)
+	return nil
+}
+
+// DeleteMember removes a member record (entered by mistake) at the given version.
+func (tx *Tx) DeleteMember(ctx context.Context, old *model.Member) error {
+	if _, err := tx.db.ExecContext(ctx, `UPDATE users SET member_id = NULL WHERE member_id = $1`, old.ID); err != nil {
+		return err
+	}
+	res, err := tx.db.ExecContext(ctx, `DELETE FROM members WHERE id = $1 AND version = $2`, old.ID, old.Version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrConflict
+	}
+	tx.roll.member(old, -1)
+	return nil
+}

@@ -1,0 +1,211 @@
+// Package store is the only place that speaks SQL. One Store serves SQLite (embedded,
+// modernc.org/sqlite) and PostgreSQL (pgx); the queries are shared, and dialect.go holds
+// the few differences. Reads of organisation-owned data take a Scope.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // SQLite driver "sqlite"
+)
+
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
+var migrationsFS embed.FS
+
+// Store is the database facade. For SQLite it holds one writer connection and a read pool;
+// for PostgreSQL both are the same pool.
+type Store struct {
+	queries
+	write   *sql.DB
+	read    *sql.DB
+	dialect Dialect
+	dsn     string
+	// BranchMinFull is the minimum of full members of a branch (rules §1.2.1), used by the
+	// rollup's "branches below minimum" count.
+	BranchMinFull int
+}
+
+// Options tune Open.
+type Options struct {
+	// ReadConns is the size of the SQLite read pool (default 8).
+	ReadConns int
+	// BranchMinFull is the branch minimum of full members (default 3).
+	BranchMinFull int
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to a SQLite file path or a postgres:// DSN. It does not migrate.
+func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
+	if opt.BranchMinFull == 0 {
+		opt.BranchMinFull = 3
+	}
+	if opt.ReadConns == 0 {
+		opt.ReadConns = 8
+	}
+	s := &Store{dsn: dsn, BranchMinFull: opt.BranchMinFull}
+	if IsPostgres(dsn) {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		db.SetMaxOpenConns(32)
+		db.SetMaxIdleConns(32)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		s.write, s.read, s.dialect = db, db, Postgres
+	} else {
+		if dir := filepath.Dir(dsn); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, err
+			}
+		}
+		w, err := sql.Open("sqlite", sqliteDSN(dsn, true))
+		if err != nil {
+			return nil, err
+		}
+		// One writer: SQLite allows one write transaction at a time; queueing them in the pool
+		// avoids SQLITE_BUSY storms, and _txlock=immediate takes the lock at BEGIN.
+		w.SetMaxOpenConns(1)
+		r, err := sql.Open("sqlite", sqliteDSN(dsn, false))
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		r.SetMaxOpenConns(opt.ReadConns)
+		r.SetMaxIdleConns(opt.ReadConns)
+		s.write, s.read, s.dialect = w, r, SQLite
+	}
+	s.queries = queries{db: s.read, d: s.dialect}
+	if err := s.read.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("database unreachable: %w", err)
+	}
+	return s, nil
+}
+
+// sqliteDSN adds the pragmas every connection needs:
+// WAL lets readers proceed during a write; synchronous=NORMAL is durable at checkpoints and
+// safe with WAL; foreign_keys enforces references; busy_timeout waits for the writer instead
+// of failing; _txlock=immediate takes the write lock at BEGIN so that transactions never
+// deadlock upgrading from read to write.
+func sqliteDSN(path string, writer bool) string {
+	q := "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=busy_timeout(10000)&_pragma=cache_size(-32000)&_time_format=sqlite"
+	if writer {
+		q += "&_txlock=immediate"
+	} else {
+		q += "&_pragma=query_only(1)"
+	}
+	return "file:" + path + q
+}
+
+// Dialect returns the database engine in use.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx) }
+
+func (s *Store) migrationFS() (fs.FS, error) {
+	return fs.Sub(migrationsFS, "migrations/"+s.dialect.dir())
+}
+
+func (s *Store) provider() (*goose.Provider, error) {
+	fsys, err := s.migrationFS()
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(s.dialect.goose(), s.write, fsys)
+}
+
+// Migrate applies every pending migration.
+func (s *Store) Migrate(ctx context.Context) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// MigrationsCurrent reports whether the schema is at the latest embedded version.
+func (s *Store) MigrationsCurrent(ctx context.Context) (bool, error) {
+	p, err := s.provider()
+	if err != nil {
+		return false, err
+	}
+	pending, err := p.HasPending(ctx)
+	return !pending, err
+}
+
+// Tx is a write transaction; every write method lives on it.
+type Tx struct {
+	queries
+	tx    *sql.Tx
+	store *Store
+	roll  *rollup
+}
+
+// InTx runs fn in one write transaction and commits when it returns nil. Rollup deltas
+// recorded during fn are applied just before commit.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &Tx{queries: queries{db: sqlTx, d: s.dialect}, tx: sqlTx, store: s, roll: newRollup()}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushRollup(ctx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	return sqlTx.Commit()
+}
+
+// dbtx is what *sql.DB and *sql.Tx share.
+type dbtx interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// queries holds the read methods usable both on the Store (read pool) and inside a Tx.
+type queries struct {
+	db dbtx
+	d  Dialect
+}
+
+// ErrNotFound is returned when a row does not exist or lies outside the scope.
+var ErrNotFound = errors.New("store: not found")
+
+// ErrConflict is returned when an update's version is stale or a unique key is taken.
+var ErrConflict = errors.New("store: conflict")
+
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
