@@ -328,3 +328,18 @@ func (tx *Tx) ExpireTerms(ctx context.Context, today model.Date) (int, error) {
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
+
+// EnsureNextOrgID makes sure future organisation ids start above id (after bulk loads that
+// bring their own ids).
+func (tx *Tx) EnsureNextOrgID(ctx context.Context, id int64) error {
+	_, err := tx.db.ExecContext(ctx, `UPDATE id_sequences SET next_id = CASE WHEN next_id < $1 THEN $1 ELSE next_id END
+		WHERE name = 'orgs'`, id)
+	return err
+}
+
+// CountOrgs returns how many organisations exist (start-up uses it to decide on the demo city).
+func (q queries) CountOrgs(ctx context.Context) (int64, error) {
+	var n int64
+	err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM orgs`).Scan(&n)
+	return n, err
+}

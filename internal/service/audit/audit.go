@@ -1,0 +1,60 @@
+// Package audit records every write in the audit log, in the writer's transaction, and lets
+// auditors read it within their scope.
+package audit
+
+import (
+	"context"
+	"encoding/json"
+
+	"dangjian/internal/model"
+	"dangjian/internal/store"
+)
+
+// Actor is who performed a write.
+type Actor interface {
+	ActorID() int64
+	ActorName() string
+}
+
+type requestIDKey struct{}
+
+// WithRequestID stores the request id in ctx, so that audit entries can name it.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestID returns the request id stored in ctx, or "".
+func RequestID(ctx context.Context) string {
+	s, _ := ctx.Value(requestIDKey{}).(string)
+	return s
+}
+
+// Record appends an entry for action on entity (before and after are marshalled to JSON; nil
+// leaves them empty).
+func Record(ctx context.Context, tx *store.Tx, who Actor, action, entity string, entityID int64, orgPath string, before, after any) error {
+	e := &model.AuditEntry{UserID: who.ActorID(), Username: who.ActorName(), Action: action, Entity: entity,
+		EntityID: entityID, OrgPath: orgPath, RequestID: RequestID(ctx)}
+	if before != nil {
+		b, err := json.Marshal(before)
+		if err != nil {
+			return err
+		}
+		e.Before = string(b)
+	}
+	if after != nil {
+		b, err := json.Marshal(after)
+		if err != nil {
+			return err
+		}
+		e.After = string(b)
+	}
+	return tx.InsertAudit(ctx, e)
+}
+
+// Scoper gives the part of the audit log a caller may read.
+type Scoper interface{ AuditScope() store.Scope }
+
+// List returns audit entries within the caller's audit scope, newest first.
+func List(ctx context.Context, s *store.Store, who Scoper, f store.AuditFilter) ([]*model.AuditEntry, int64, error) {
+	return s.ListAudit(ctx, who.AuditScope(), f)
+}
