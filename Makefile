@@ -1,0 +1,70 @@
+# Dangjian — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/dangjian
+DB ?= ./data/dangjian.db
+ADDR ?= 127.0.0.1:8080
+DEMO_MEMBERS ?= 20000
+PG_TEST_DSN ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
+export CGO_ENABLED := 0
+
+.PHONY: run build ui ui-deps go-build test test-go test-sqlite test-pgsql test-ui e2e bench lint openapi fuzz clean
+
+## run: build everything, create/migrate $(DB) with the demo city on first run, print URL and logins, serve
+run: build
+	@mkdir -p $(dir $(DB))
+	$(BIN) serve --db $(DB) --addr $(ADDR) --demo-members $(DEMO_MEMBERS)
+
+## build: the UI (when Node is present) and the single binary
+build: ui go-build
+
+go-build:
+	$(GO) build -trimpath -ldflags "-s -w -X dangjian/internal/cli.Version=$$(git describe --always --dirty 2>/dev/null || echo dev)" -o $(BIN) ./cmd/dangjian
+
+ui-deps: web/node_modules/.package-lock.json
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+## ui: build the web app into web/dist (embedded by the binary)
+ui: ui-deps
+	cd web && npm run build
+
+## test: the whole suite — Go on SQLite and PostgreSQL, UI unit tests, browser tests
+test: lint test-go test-ui e2e
+
+test-go:
+	DANGJIAN_TEST_PG="$${DANGJIAN_TEST_PG-$$(scripts/pg-dsn.sh $(PG_TEST_DSN))}" $(GO) test -count=1 ./...
+
+test-sqlite:
+	DANGJIAN_TEST_PG= $(GO) test -count=1 ./...
+
+test-pgsql:
+	DANGJIAN_TEST_PG=$(PG_TEST_DSN) $(GO) test -count=1 ./internal/store/... ./internal/api/...
+
+test-ui: ui-deps
+	cd web && npm run test:unit
+
+## e2e: browser tests in Debian's Chromium against a fresh demo server
+e2e: build
+	scripts/e2e.sh
+
+lint:
+	@out=$$(gofmt -l cmd internal web 2>/dev/null); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## openapi: write the OpenAPI document and regenerate the UI's API types
+openapi: go-build
+	$(BIN) openapi > web/src/api/openapi.json
+	cd web && OPENAPI_FILE=src/api/openapi.json npm run gen:types
+
+## bench: benchmarks and scripted load; numbers go to docs/performance.md
+bench: go-build
+	scripts/bench.sh
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParseIDNumber -fuzztime 20s ./internal/model
+
+clean:
+	rm -rf bin web/dist/assets web/dist/index.html

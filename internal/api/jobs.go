@@ -1,0 +1,36 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+
+	"dangjian/internal/model"
+)
+
+type jobView struct {
+	Body struct {
+		*model.Job
+		Result json.RawMessage `json:"result,omitempty"`
+		Error  string          `json:"error,omitempty"`
+	}
+}
+
+func (s *server) getJob(ctx context.Context, in *idIn) (*jobView, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	j, err := s.Jobs.Get(ctx, p, in.ID)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	out := &jobView{}
+	out.Body.Job = j
+	if j.Result != "" {
+		out.Body.Result = json.RawMessage(j.Result)
+	}
+	if j.Error != "" {
+		out.Body.Error = localizer(ctx).T(j.Error, nil)
+	}
+	return out, nil
+}

@@ -1,0 +1,115 @@
+// Package api is the HTTP layer: it parses and validates requests, calls the services with the
+// caller's principal, and maps domain errors to HTTP. All routes are registered in routes.go.
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"dangjian/internal/rules"
+	"dangjian/internal/service/auth"
+	"dangjian/internal/service/errs"
+	"dangjian/internal/service/jobs"
+	"dangjian/internal/service/member"
+	"dangjian/internal/service/org"
+	"dangjian/internal/store"
+)
+
+// Deps are the services the API serves.
+type Deps struct {
+	Store   *store.Store
+	Auth    *auth.Service
+	Orgs    *org.Service
+	Members *member.Service
+	Jobs    *jobs.Runner
+	Rules   *rules.Set
+	Log     *slog.Logger
+	// UI is the built web app (index.html at its root); nil or without index.html serves a notice.
+	UI fs.FS
+	// SecureCookies marks the session cookie Secure (behind TLS).
+	SecureCookies bool
+	// Version is the build's version string.
+	Version string
+	// Registry receives the metrics; nil uses a fresh one.
+	Registry *prometheus.Registry
+}
+
+type server struct{ Deps }
+
+// New builds the whole HTTP handler: API, OpenAPI document, docs page, health, metrics and UI.
+func New(d Deps) (http.Handler, huma.API) {
+	installErrorModel()
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &server{d}
+	mux := http.NewServeMux()
+	cfg := huma.DefaultConfig("Dangjian API", d.Version)
+	cfg.OpenAPIPath = "/api/v1/openapi"
+	cfg.DocsPath = ""
+	cfg.SchemasPath = "/api/v1/schemas"
+	cfg.CreateHooks = nil // no $schema links in bodies
+	cfg.Info.Description = "Grassroots party-building management. Session cookie auth: POST /api/v1/auth/login."
+	api := humago.New(mux, cfg)
+	s.routes(api)
+
+	reg := d.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	for _, c := range Metrics() {
+		_ = reg.Register(c)
+	}
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.HandleFunc("GET /api/docs", docsPage)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSONError(w, r, http.StatusNotFound, "not_found")
+	})
+	mux.Handle("/", spaHandler(d.UI))
+
+	csrf := http.NewCrossOriginProtection()
+	var h http.Handler = mux
+	h = csrf.Handler(h)
+	h = authenticate(d.Auth, h)
+	h = securityHeaders(h)
+	h = observe(d.Log, h)
+	return h, api
+}
+
+func (s *server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.Store.Ping(ctx); err != nil {
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	if ok, err := s.Store.MigrationsCurrent(ctx); err != nil || !ok {
+		http.Error(w, "migrations pending", http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// principal returns the caller, or a 401 error.
+func principal(ctx context.Context) (*auth.Principal, error) {
+	if p := auth.FromContext(ctx); p != nil {
+		return p, nil
+	}
+	return nil, fail(ctx, errs.ErrUnauthorized)
+}
+
+// page normalises list paging.
+func page(p, size int) (int, int) {
+	if size <= 0 {
+		size = 20
+	}
+	return max(p, 1), min(size, 200)
+}

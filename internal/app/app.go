@@ -1,0 +1,82 @@
+// Package app wires configuration, store and services into a running product.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"dangjian/internal/model"
+	"dangjian/internal/rules"
+	"dangjian/internal/service/auth"
+	"dangjian/internal/service/jobs"
+	"dangjian/internal/service/member"
+	"dangjian/internal/service/org"
+	"dangjian/internal/store"
+)
+
+// Config is what the commands pass in.
+type Config struct {
+	// DB is a SQLite file path or a postgres:// DSN.
+	DB string
+	// RulesFile optionally overrides the embedded regulation data.
+	RulesFile string
+	Log       *slog.Logger
+}
+
+// App holds the opened store and the services.
+type App struct {
+	Store   *store.Store
+	Rules   *rules.Set
+	Auth    *auth.Service
+	Orgs    *org.Service
+	Members *member.Service
+	Jobs    *jobs.Runner
+	Log     *slog.Logger
+}
+
+// Open loads the rules, opens and migrates the database and builds the services.
+func Open(ctx context.Context, cfg Config) (*App, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	rs, err := rules.Load(cfg.RulesFile, model.DateOf(time.Now()))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.DB == "" {
+		return nil, fmt.Errorf("no database: pass --db with a SQLite file path or a postgres:// DSN")
+	}
+	s, err := store.Open(ctx, cfg.DB, store.Options{BranchMinFull: rs.Org.BranchMinFullMembers})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return build(s, rs, cfg.Log), nil
+}
+
+// FromStore builds the services over an opened, migrated store (tests use it).
+func FromStore(s *store.Store, rulesFile string, log *slog.Logger) (*App, error) {
+	rs, err := rules.Load(rulesFile, model.DateOf(time.Now()))
+	if err != nil {
+		return nil, err
+	}
+	s.BranchMinFull = rs.Org.BranchMinFullMembers
+	return build(s, rs, log), nil
+}
+
+func build(s *store.Store, rs *rules.Set, log *slog.Logger) *App {
+	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: org.New(s, rs), Members: member.New(s, rs),
+		Jobs: jobs.NewRunner(s, log)}
+}
+
+// Close waits for jobs and closes the store.
+func (a *App) Close() error {
+	a.Jobs.Shutdown()
+	return a.Store.Close()
+}

@@ -1,0 +1,53 @@
+//go:build demo_ready
+
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"dangjian/internal/demo"
+	"dangjian/internal/model"
+	"dangjian/internal/store"
+)
+
+// storeSink writes a generated demo city into the store: organisations with their own ids,
+// members in batches, each batch one transaction with its rollup deltas.
+type storeSink struct {
+	s     *store.Store
+	maxID int64
+}
+
+func (k *storeSink) AddOrgs(ctx context.Context, orgs []*model.Org) error {
+	return k.s.InTx(ctx, func(tx *store.Tx) error {
+		for _, o := range orgs {
+			if err := tx.InsertOrg(ctx, o); err != nil {
+				return err
+			}
+			k.maxID = max(k.maxID, o.ID)
+		}
+		return tx.EnsureNextOrgID(ctx, k.maxID+1)
+	})
+}
+
+func (k *storeSink) AddMembers(ctx context.Context, ms []*model.Member) error {
+	return k.s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMembers(ctx, ms) })
+}
+
+// GenerateDemo fills an empty database with the demo city of seed (see internal/demo).
+func (a *App) GenerateDemo(ctx context.Context, members int, seed int64) (demo.Summary, error) {
+	if n, err := a.Store.CountOrgs(ctx); err != nil {
+		return demo.Summary{}, err
+	} else if n > 0 {
+		return demo.Summary{}, fmt.Errorf("the database already holds %d organisations; the demo city needs an empty one", n)
+	}
+	sink := &storeSink{s: a.Store}
+	sum, err := demo.Generate(ctx, demo.Options{Members: members, Seed: seed, Today: model.DateOf(time.Now())}, sink)
+	if err != nil {
+		return sum, err
+	}
+	// Committees whose term ended are marked by the sweep, as they would be in service.
+	_, err = a.Orgs.SweepTerms(ctx)
+	return sum, err
+}

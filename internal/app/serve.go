@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"dangjian/internal/api"
+	"dangjian/internal/store"
+)
+
+// ServeOptions configure the HTTP server.
+type ServeOptions struct {
+	Addr          string
+	UI            fs.FS
+	TLSCert       string
+	TLSKey        string
+	Version       string
+	OnListen      func(url string)
+	ShutdownGrace time.Duration
+}
+
+// Handler builds the HTTP handler of the app (tests use it without a listener).
+func (a *App) Handler(ui fs.FS, secure bool, version string) http.Handler {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	h, _ := api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members,
+		Jobs: a.Jobs, Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, Version: version, Registry: reg})
+	return h
+}
+
+// Serve runs the HTTP server until SIGINT/SIGTERM, then drains requests and jobs.
+func (a *App) Serve(ctx context.Context, opt ServeOptions) error {
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	tls := opt.TLSCert != "" && opt.TLSKey != ""
+	srv := &http.Server{
+		Handler:           a.Handler(opt.UI, tls, opt.Version),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ln, err := net.Listen("tcp", opt.Addr)
+	if err != nil {
+		return err
+	}
+	go a.Orgs.RunTermSweeper(ctx, func(err error) { a.Log.Error("term sweep", "err", err) })
+	go a.sweepSessions(ctx)
+	errc := make(chan error, 1)
+	go func() {
+		if tls {
+			errc <- srv.ServeTLS(ln, opt.TLSCert, opt.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	if opt.OnListen != nil {
+		opt.OnListen(scheme + "://" + ln.Addr().String() + "/")
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	grace := opt.ShutdownGrace
+	if grace == 0 {
+		grace = 15 * time.Second
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	a.Log.Info("shutting down")
+	err = srv.Shutdown(sctx)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+func (a *App) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			_ = a.Store.InTx(ctx, func(tx *store.Tx) error {
+				_, err := tx.DeleteExpiredSessions(ctx, time.Now().UTC())
+				return err
+			})
+		}
+	}
+}

@@ -1,0 +1,121 @@
+// Package cli is the dangjian command line: one subcommand per file, each with --help.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"strings"
+
+	"dangjian/internal/app"
+)
+
+// Version is set at build time with -ldflags "-X dangjian/internal/cli.Version=...".
+var Version = "dev"
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, out io.Writer) error
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"serve":   {"run the HTTP server (API, UI, health and metrics)", runServe},
+		"migrate": {"apply database migrations", runMigrate},
+		"demo":    {"generate the demo city into an empty database", runDemo},
+		"user":    {"manage user accounts: create, passwd, list", runUser},
+		"stats":   {"verify or rebuild the statistics rollup", runStats},
+		"openapi": {"print the OpenAPI document of the HTTP API", runOpenAPI},
+		"version": {"print the version", func(_ context.Context, _ []string, out io.Writer) error {
+			fmt.Fprintln(out, Version)
+			return nil
+		}},
+	}
+}
+
+// exitError carries a specific exit code.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// Main runs the command line and returns the exit code.
+func Main(args []string) int {
+	out := os.Stdout
+	if len(args) < 2 || args[1] == "-h" || args[1] == "--help" || args[1] == "help" {
+		usage(out)
+		return 0
+	}
+	cmd, ok := commands[args[1]]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "dangjian: unknown command %q\n\n", args[1])
+		usage(os.Stderr)
+		return 2
+	}
+	err := cmd.run(context.Background(), args[2:], out)
+	var ee *exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ee):
+		if ee.msg != "" {
+			fmt.Fprintln(os.Stderr, "dangjian:", ee.msg)
+		}
+		return ee.code
+	default:
+		fmt.Fprintln(os.Stderr, "dangjian:", err)
+		return 1
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "dangjian — grassroots party-building management (党建)\n\nUsage: dangjian <command> [flags]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'dangjian <command> --help' for the flags of a command.")
+}
+
+// flags returns a flag set that prints its usage with the command's summary.
+func flags(name, usageLine string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: dangjian %s\n\n%s\n\nFlags:\n", usageLine, commands[strings.Fields(name)[0]].summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// dbFlag adds the common --db and --rules flags.
+func dbFlag(fs *flag.FlagSet) (db, rulesFile *string) {
+	db = fs.String("db", envOr("DANGJIAN_DB", "./data/dangjian.db"), "SQLite file path or postgres:// DSN (env DANGJIAN_DB)")
+	rulesFile = fs.String("rules", os.Getenv("DANGJIAN_RULES"), "optional rules override YAML file (env DANGJIAN_RULES)")
+	return
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func open(ctx context.Context, db, rulesFile string) (*app.App, error) {
+	return app.Open(ctx, app.Config{DB: db, RulesFile: rulesFile, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+}

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+)
+
+func runDemo(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("demo", "demo --db PATH|DSN [--members N] [--seed S]")
+	db, rulesFile := dbFlag(fs)
+	members := fs.Int("members", 20000, "number of members")
+	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same city")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *members < 1 {
+		return &exitError{code: 2, msg: "--members must be at least 1"}
+	}
+	a, err := open(ctx, *db, *rulesFile)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	start := time.Now()
+	sum, err := a.GenerateDemo(ctx, *members, *seed)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Demo city generated in %s: %d organisations, %d members.\n", time.Since(start).Round(time.Millisecond), sum.Orgs, sum.Members)
+	for _, p := range sum.Problems {
+		fmt.Fprintln(out, "  planted problem:", p)
+	}
+	return nil
+}

@@ -1,0 +1,22 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+func runMigrate(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("migrate", "migrate --db PATH|DSN")
+	db, rulesFile := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := open(ctx, *db, *rulesFile) // Open migrates.
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	fmt.Fprintf(out, "Database %s is migrated (%s).\n", *db, a.Store.Dialect())
+	return nil
+}

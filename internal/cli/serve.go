@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"path/filepath"
+
+	"dangjian/internal/app"
+	"dangjian/internal/store"
+	"dangjian/web"
+)
+
+func runServe(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("serve", "serve [--db PATH|DSN] [--addr HOST:PORT] [--demo-members N]")
+	db, rulesFile := dbFlag(fs)
+	addr := fs.String("addr", envOr("DANGJIAN_ADDR", "127.0.0.1:8080"), "listen address (env DANGJIAN_ADDR)")
+	demoMembers := fs.Int("demo-members", 0, "on an empty database, generate the demo city with this many members first")
+	seed := fs.Int64("seed", 1, "demo city seed")
+	firstUsers := fs.Bool("first-users", true, "on a database without users, create the first administrator (and demo accounts) and print the credentials")
+	tlsCert := fs.String("tls-cert", "", "TLS certificate file (serve HTTPS directly)")
+	tlsKey := fs.String("tls-key", "", "TLS key file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := open(ctx, *db, *rulesFile)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *demoMembers > 0 {
+		if n, err := a.Store.CountOrgs(ctx); err != nil {
+			return err
+		} else if n == 0 {
+			fmt.Fprintf(out, "Generating the demo city (%d members, seed %d)…\n", *demoMembers, *seed)
+			sum, err := a.GenerateDemo(ctx, *demoMembers, *seed)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "Demo city: %d organisations, %d members.\n", sum.Orgs, sum.Members)
+		}
+	}
+	credFile := ""
+	if !store.IsPostgres(*db) {
+		credFile = filepath.Join(filepath.Dir(*db), "first-login.txt")
+	}
+	var creds string
+	if *firstUsers {
+		list, err := a.EnsureFirstUsers(ctx, credFile)
+		if err != nil {
+			return err
+		}
+		for _, c := range list {
+			creds += fmt.Sprintf("    %-10s %-16s %-10s %s\n", c.Username, c.Password, c.Role, c.Org)
+		}
+	}
+	return a.Serve(ctx, appServeOptions(*addr, *tlsCert, *tlsKey, func(url string) {
+		fmt.Fprintf(out, "\nDangjian is running at %s\n", url)
+		if creds != "" {
+			fmt.Fprintf(out, "  Log in with (username, password, role, organisation):\n%s", creds)
+			if credFile != "" {
+				fmt.Fprintf(out, "  (kept in %s; change the passwords for real use)\n", credFile)
+			}
+		}
+		fmt.Fprintf(out, "  API documentation: %sapi/docs    Stop with Ctrl-C.\n", url)
+	}))
+}
+
+// appServeOptions assembles the server options with the embedded UI.
+func appServeOptions(addr, cert, key string, onListen func(string)) app.ServeOptions {
+	var ui iofs.FS
+	if sub, err := iofs.Sub(web.Dist, "dist"); err == nil {
+		ui = sub
+	}
+	return app.ServeOptions{Addr: addr, UI: ui, TLSCert: cert, TLSKey: key, Version: Version, OnListen: onListen}
+}

@@ -1,0 +1,114 @@
+package member
+
+import (
+	"context"
+	"strings"
+
+	"dangjian/internal/model"
+	"dangjian/internal/service/auth"
+	"dangjian/internal/service/errs"
+	"dangjian/internal/store"
+)
+
+// Query is a member list request as users express it.
+type Query struct {
+	OrgID     int64
+	Q         string
+	Category  string
+	Status    string // one status, "all", or empty for the statuses in the register
+	Sex       string
+	Education string
+	Ethnicity string
+	AgeBand   string
+	Sort      string
+	Page      int
+	Size      int
+}
+
+// MaxPageSize bounds one page of a list.
+const MaxPageSize = 200
+
+// Filter turns a query into a store filter, checking enum values and the organisation.
+func (s *Service) Filter(ctx context.Context, p *auth.Principal, q Query) (store.Scope, store.MemberFilter, error) {
+	sc := p.ReadScope()
+	f := store.MemberFilter{Q: strings.TrimSpace(q.Q), Sex: model.Sex(q.Sex), Education: q.Education, Ethnicity: q.Ethnicity, Sort: q.Sort}
+	var fe []errs.FieldError
+	if q.OrgID != 0 {
+		o, err := s.Store.GetOrg(ctx, sc, q.OrgID)
+		if err != nil {
+			return sc, f, errs.ErrNotFound
+		}
+		f.OrgPath = o.Path
+	}
+	if q.Category != "" {
+		f.Category = model.Category(q.Category)
+		if f.Category != model.Full && f.Category != model.Probationary {
+			fe = append(fe, errs.FieldError{Field: "category", Code: "invalid_value", Params: map[string]any{"Value": q.Category}})
+		}
+	}
+	switch q.Status {
+	case "":
+		for _, st := range model.Statuses {
+			if st.InRegister() {
+				f.Statuses = append(f.Statuses, st)
+			}
+		}
+	case "all":
+	default:
+		f.Statuses = []model.Status{model.Status(q.Status)}
+	}
+	if f.Sex != "" && f.Sex != model.Male && f.Sex != model.Female {
+		fe = append(fe, errs.FieldError{Field: "sex", Code: "invalid_value", Params: map[string]any{"Value": q.Sex}})
+	}
+	if q.AgeBand != "" && q.AgeBand != "unknown" {
+		found := false
+		year := s.Today().Year()
+		for _, b := range s.Rules.Member.AgeBands {
+			if b.Name != q.AgeBand {
+				continue
+			}
+			found = true
+			// Age in the statistics is the calendar year minus the birth year.
+			f.BornOnOrBefore = model.NewDate(year-b.Min, 12, 31)
+			if b.Max > 0 {
+				f.BornAfter = model.NewDate(year-b.Max-1, 12, 31)
+			}
+		}
+		if !found {
+			fe = append(fe, errs.FieldError{Field: "age_band", Code: "invalid_value", Params: map[string]any{"Value": q.AgeBand}})
+		}
+	}
+	if !store.ValidMemberSort(q.Sort) {
+		fe = append(fe, errs.FieldError{Field: "sort", Code: "invalid_value", Params: map[string]any{"Value": q.Sort}})
+	}
+	return sc, f, errs.Fields(fe)
+}
+
+// List returns one page of members matching q in the caller's scope, and the total.
+func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*model.Member, int64, error) {
+	sc, f, err := s.Filter(ctx, p, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	size := q.Size
+	if size <= 0 {
+		size = 20
+	}
+	size = min(size, MaxPageSize)
+	page := max(q.Page, 1)
+	f.Limit, f.Offset = size, (page-1)*size
+	items, total, err := s.Store.ListMembers(ctx, sc, f)
+	if items == nil {
+		items = []*model.Member{}
+	}
+	return items, total, err
+}
+
+// Each streams every member matching q in the caller's scope (exports).
+func (s *Service) Each(ctx context.Context, p *auth.Principal, q Query, fn func(*model.Member) error) error {
+	sc, f, err := s.Filter(ctx, p, q)
+	if err != nil {
+		return err
+	}
+	return s.Store.EachMember(ctx, sc, f, fn)
+}
