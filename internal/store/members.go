@@ -82,6 +82,8 @@ type MemberFilter struct {
 	BornOnOrBefore model.Date
 	Sort           string // one of memberSorts, "-" prefix for descending
 	Limit, Offset  int
+	// SkipCount leaves the total to the caller (which knows it from the rollup).
+	SkipCount bool
 }
 
 var memberSorts = map[string]string{
@@ -170,9 +172,11 @@ func reverse(s string) string {
 func (q queries) ListMembers(ctx context.Context, sc Scope, f MemberFilter) ([]*model.Member, int64, error) {
 	a := &args{}
 	where := f.where(sc, a)
-	var total int64
-	if err := q.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM members m WHERE "+where, a.v...).Scan(&total); err != nil {
-		return nil, 0, err
+	var total int64 = -1
+	if !f.SkipCount {
+		if err := q.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM members m WHERE "+where, a.v...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
 	}
 	items, err := q.listMembers(ctx, where, a, f)
 	return items, total, err

@@ -97,11 +97,53 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*mode
 	size = min(size, MaxPageSize)
 	page := max(q.Page, 1)
 	f.Limit, f.Offset = size, (page-1)*size
-	items, total, err := s.Store.ListMembers(ctx, sc, f)
+	total, known, err := s.rollupTotal(ctx, sc, f, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	f.SkipCount = known
+	items, n, err := s.Store.ListMembers(ctx, sc, f)
+	if !known {
+		total = n
+	}
 	if items == nil {
 		items = []*model.Member{}
 	}
 	return items, total, err
+}
+
+// rollupTotal answers the list's total from the statistics rollup when the filter is one the
+// rollup counts (a subtree, the register's statuses or one status, and at most one of category,
+// sex, education, ethnicity), so that paging a city of a million members never counts rows.
+func (s *Service) rollupTotal(ctx context.Context, sc store.Scope, f store.MemberFilter, q Query) (int64, bool, error) {
+	if f.Q != "" || q.AgeBand != "" || q.Status == "all" || f.OrgPath == "" || sc.SelfMemberID != 0 && len(sc.Paths) == 0 {
+		return 0, false, nil
+	}
+	if !sc.All && !sc.CoversPath(f.OrgPath) {
+		return 0, false, nil
+	}
+	metric, dims := model.MetricMembers, 0
+	if q.Status != "" {
+		metric, dims = "member.status."+q.Status, dims+1
+		if !model.Status(q.Status).InRegister() && (q.Category != "" || q.Sex != "" || q.Education != "" || q.Ethnicity != "") {
+			return 0, false, nil // the rollup counts dimensions for members in the register only
+		}
+	}
+	for prefix, v := range map[string]string{"member.category.": q.Category, "member.sex.": q.Sex,
+		"member.education.": q.Education, "member.ethnicity.": q.Ethnicity} {
+		if v != "" {
+			metric, dims = prefix+v, dims+1
+		}
+	}
+	if dims > 1 {
+		return 0, false, nil
+	}
+	id := model.PathIDs(f.OrgPath)
+	counts, err := s.Store.OrgCounts(ctx, id[len(id)-1])
+	if err != nil {
+		return 0, false, err
+	}
+	return counts[metric], true, nil
 }
 
 // Each streams every member matching q in the caller's scope (exports).
