@@ -152,3 +152,12 @@ func waitJob(t *testing.T, w *world, user string, id int64) string {
 }
 
 func itoa(n int64) string { return strconvFormat(n) }
+
+func TestCrossOriginWritesRefused(t *testing.T) {
+	w := newWorld(t, "sqlite")
+	res, body := w.do("staffA", http.MethodPost, "/api/v1/orgs", map[string]any{"parent_id": "{org:A}", "name": "x", "type": "branch"},
+		"Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
+	if res.StatusCode != 403 || !strings.Contains(body, `"status":403`) {
+		t.Fatalf("cross-site POST: %d %s", res.StatusCode, body)
+	}
+}

@@ -77,6 +77,9 @@ func New(d Deps) (http.Handler, huma.API) {
 	mux.Handle("/", spaHandler(d.UI))
 
 	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSONError(w, r, http.StatusForbidden, "forbidden")
+	}))
 	var h http.Handler = mux
 	h = csrf.Handler(h)
 	h = authenticate(d.Auth, h)
