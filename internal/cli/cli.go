@@ -33,6 +33,7 @@ func init() {
 		"user":    {"manage user accounts: create, passwd, list", runUser},
 		"stats":   {"verify or rebuild the statistics rollup", runStats},
 		"openapi": {"print the OpenAPI document of the HTTP API", runOpenAPI},
+		"bench":   {"measure the performance targets (see docs/performance.md)", runBench},
 		"version": {"print the version", func(_ context.Context, _ []string, out io.Writer) error {
 			fmt.Fprintln(out, Version)
 			return nil
