@@ -1,0 +1,151 @@
+package importer
+
+import (
+	"errors"
+	"io"
+	"regexp"
+	"unicode"
+
+	"dangjian/internal/model"
+	"dangjian/internal/rules"
+	"dangjian/internal/service/member"
+	"dangjian/internal/service/sheet"
+)
+
+// MemberRow is one parsed row of a member sheet.
+type MemberRow struct {
+	// Row is the row number as Excel shows it.
+	Row int
+	// Member is the normalized member (member.Normalize), not yet placed in an organisation.
+	Member *model.Member
+	// OrgRef is the organisation the row names (所在党组织): a name or a code; OrgCode is the
+	// 党组织编码 column. The caller resolves them.
+	OrgRef, OrgCode string
+	header          sheet.Header
+}
+
+// OrgError is an error about the row's organisation, e.g. ("not_found", nil) when OrgRef
+// names no organisation in the caller's scope; it points at the org column (or org_code when
+// only that is filled).
+func (r *MemberRow) OrgError(code string, params map[string]any) RowError {
+	key, value := "org", r.OrgRef
+	if value == "" && r.OrgCode != "" {
+		key, value = "org_code", r.OrgCode
+	}
+	return RowError{Row: r.Row, Column: r.header.Title(key), Value: value, Code: code, Params: params}
+}
+
+// scientific matches an ID number Excel has turned into a number shown in scientific
+// notation (2.10202E+17): its last digits are lost.
+var scientific = regexp.MustCompile(`^\d(\.\d+)?[eE]\+?\d+$`)
+
+// ParseMemberRow reads one row of a member sheet whose header is h, and validates the member
+// with member.Validate. It returns nil and no errors for a blank row; otherwise the row (even
+// when invalid) and its errors, at most one per column.
+func ParseMemberRow(row int, cells []string, h sheet.Header, rs *rules.Set, today model.Date) (*MemberRow, []RowError) {
+	if sheet.Blank(cells) {
+		return nil, nil
+	}
+	p := newRowParser(row, cells, h)
+	m := &model.Member{
+		Name:        hanName(p.text("name")),
+		Sex:         choice(p, "sex", sexes),
+		Ethnicity:   ethnicity(p.text("ethnicity"), rs),
+		BirthDate:   p.date("birth_date"),
+		IDNumber:    compact(p.text("id_number")),
+		NativePlace: p.text("native_place"),
+		Education:   choice(p, "education", educations),
+		Degree:      choice(p, "degree", degrees),
+		Occupation:  p.text("occupation"),
+		WorkUnit:    p.text("work_unit"),
+		WorkPost:    p.text("work_post"),
+		Phone:       compact(p.text("phone")),
+		Address:     p.text("address"),
+		Category:    choice(p, "category", categories),
+		Status:      choice(p, "status", statuses),
+		ExitType:    choice(p, "exit_type", exitTypes),
+		AppliedOn:   p.date("applied_on"),
+		AdmittedOn:  p.date("admitted_on"),
+		FullOn:      p.date("full_on"),
+		PartyPosts:  p.text("party_posts"),
+		CardNo:      compact(p.text("card_no")),
+	}
+	if scientific.MatchString(m.IDNumber) {
+		p.fail("id_number", "id_number.scientific", map[string]any{"Value": m.IDNumber})
+	}
+	member.Normalize(m)
+	for _, fe := range member.Validate(m, rs, today) {
+		// Without a sex the ID number would have given it: its error is the one to fix.
+		if !(fe.Field == "sex" && fe.Code == "required" && (p.bad["id_number"] || m.IDNumber != "")) {
+			p.fail(fe.Field, fe.Code, fe.Params)
+		}
+	}
+	return &MemberRow{Row: row, Member: m, OrgRef: p.text("org"), OrgCode: compact(p.text("org_code")), header: h}, sortErrors(p.errs, h)
+}
+
+// ReadMembers reads a member sheet: it finds the header (a file-level error, from
+// sheet.FindHeader, ends it at once), then calls fn with every non-blank row and its errors,
+// in order. A repeated ID number is an import.duplicate_id error on the later row. An error
+// from fn stops the reading and is returned.
+func ReadMembers(r sheet.Reader, rs *rules.Set, today model.Date, fn func(*MemberRow, []RowError) error) error {
+	h, err := sheet.FindHeader(r, MemberColumns, sheet.DefaultHeaderScan)
+	if err != nil {
+		return err
+	}
+	firstRow := map[string]int{}
+	for {
+		n, cells, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		mr, rowErrs := ParseMemberRow(n, cells, h, rs, today)
+		if mr == nil {
+			continue
+		}
+		if id := mr.Member.IDNumber; id != "" {
+			if first, dup := firstRow[id]; dup {
+				rowErrs = append(rowErrs, RowError{Row: n, Column: h.Title("id_number"), Value: id,
+					Code: "import.duplicate_id", Params: map[string]any{"Row": first}})
+			} else {
+				firstRow[id] = n
+			}
+		}
+		if err := fn(mr, rowErrs); err != nil {
+			return err
+		}
+	}
+}
+
+// hanName removes the spaces registers put inside two-character names to align them
+// ("张  三"), but keeps those between Latin words.
+func hanName(s string) string {
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	for i := 0; i < len(rs); {
+		if !unicode.IsSpace(rs[i]) {
+			out = append(out, rs[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+		if !(i > 0 && j < len(rs) && unicode.Is(unicode.Han, rs[i-1]) && unicode.Is(unicode.Han, rs[j])) {
+			out = append(out, rs[i:j]...)
+		}
+		i = j
+	}
+	return string(out)
+}
+
+// ethnicity completes a short ethnic group name ("汉" → "汉族") when the code list knows it.
+func ethnicity(s string, rs *rules.Set) string {
+	if s != "" && rs != nil && !rs.KnownEthnicity(s) && rs.KnownEthnicity(s+"族") {
+		return s + "族"
+	}
+	return s
+}
