@@ -37,6 +37,11 @@ type world struct {
 
 const testPassword = "Passw0rd!x"
 
+func init() {
+	// Cheap hashes keep the suite fast; the production cost is tested in service/auth.
+	auth.Argon = auth.ArgonParams{Time: 1, Memory: 1024, Threads: 1}
+}
+
 func newWorld(t *testing.T, engine string) *world {
 	t.Helper()
 	s := storetest.Open(t, engine)

@@ -3,8 +3,10 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"dangjian/internal/model"
+	"dangjian/internal/service/imports"
 )
 
 type jobView struct {
@@ -26,7 +28,14 @@ func (s *server) getJob(ctx context.Context, in *idIn) (*jobView, error) {
 	}
 	out := &jobView{}
 	out.Body.Job = j
-	if j.Result != "" {
+	if res, rows, ok := importResult(ctx, j.Result); ok && strings.HasPrefix(j.Kind, "import") {
+		body := struct {
+			*imports.Result
+			Errors []FieldErrorRow `json:"errors"`
+		}{res, rows}
+		b, _ := json.Marshal(body)
+		out.Body.Result = b
+	} else if j.Result != "" {
 		out.Body.Result = json.RawMessage(j.Result)
 	}
 	if j.Error != "" {

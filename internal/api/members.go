@@ -10,26 +10,9 @@ import (
 // memberView is a member as lists and reads return it.
 type memberView = *model.Member
 
-// memberFilter is the filter part of list and export requests (huma reads query parameters
-// only from the input struct's own fields, so both inputs repeat them and convert here).
-type memberFilter struct {
-	Org       int64
-	Q         string
-	Category  string
-	Status    string
-	Sex       string
-	Education string
-	Ethnicity string
-	AgeBand   string
-	Sort      string
-}
-
-func (f memberFilter) query() member.Query {
-	return member.Query{OrgID: f.Org, Q: f.Q, Category: f.Category, Status: f.Status, Sex: f.Sex,
-		Education: f.Education, Ethnicity: f.Ethnicity, AgeBand: f.AgeBand, Sort: f.Sort}
-}
-
-type listMembersIn struct {
+// MemberListParams are the query parameters of the member list and export (exported so that
+// huma reads them when embedded).
+type MemberListParams struct {
 	Org       int64  `query:"org" doc:"subtree root; default the caller's whole scope"`
 	Q         string `query:"q" maxLength:"50" doc:"name, pinyin initials, phone or last digits of the ID number"`
 	Category  string `query:"category" enum:"full,probationary,"`
@@ -43,16 +26,17 @@ type listMembersIn struct {
 	Size      int    `query:"size" minimum:"0" maximum:"200"`
 }
 
-func (in *listMembersIn) filter() memberFilter {
-	return memberFilter{in.Org, in.Q, in.Category, in.Status, in.Sex, in.Education, in.Ethnicity, in.AgeBand, in.Sort}
+func (in *MemberListParams) query() member.Query {
+	return member.Query{OrgID: in.Org, Q: in.Q, Category: in.Category, Status: in.Status, Sex: in.Sex,
+		Education: in.Education, Ethnicity: in.Ethnicity, AgeBand: in.AgeBand, Sort: in.Sort}
 }
 
-func (s *server) listMembers(ctx context.Context, in *listMembersIn) (*listOut[memberView], error) {
+func (s *server) listMembers(ctx context.Context, in *MemberListParams) (*listOut[memberView], error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
 	}
-	q := in.filter().query()
+	q := in.query()
 	q.Page, q.Size = page(in.Page, in.Size)
 	items, total, err := s.Members.List(ctx, p, q)
 	if err != nil {

@@ -19,6 +19,7 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodGet, "/meta/codes", "codes", "Enumerations, code lists and the rules in force"), s.codes)
 
 	huma.Register(api, op(http.MethodGet, "/orgs", "list-orgs", "Visible root organisations, children of ?parent, or a search by ?q"), s.listOrgs)
+	huma.Register(api, op(http.MethodGet, "/orgs/export", "export-orgs", "Export a subtree's organisations (xlsx or csv)"), s.exportOrgs)
 	huma.Register(api, op(http.MethodGet, "/orgs/{id}", "get-org", "One organisation"), s.getOrg)
 	huma.Register(api, op(http.MethodPost, "/orgs", "create-org", "Create an organisation", created), s.createOrg)
 	huma.Register(api, op(http.MethodPut, "/orgs/{id}", "update-org", "Edit an organisation"), s.updateOrg)
@@ -27,13 +28,19 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodGet, "/orgs/{id}/stats", "org-stats", "The subtree's statistics (rollup)"), s.orgStats)
 
 	huma.Register(api, op(http.MethodGet, "/members", "list-members", "Members of a subtree, filtered, paged"), s.listMembers)
+	huma.Register(api, op(http.MethodGet, "/members/export", "export-members", "Export the filtered members (xlsx or csv)"), s.exportMembers)
 	huma.Register(api, op(http.MethodGet, "/members/{id}", "get-member", "One member"), s.getMember)
 	huma.Register(api, op(http.MethodGet, "/members/{id}/history", "member-history", "A member's change history"), s.memberHistory)
 	huma.Register(api, op(http.MethodPost, "/members", "create-member", "Register a member", created), s.createMember)
 	huma.Register(api, op(http.MethodPut, "/members/{id}", "update-member", "Edit a member"), s.updateMember)
 	huma.Register(api, op(http.MethodDelete, "/members/{id}", "delete-member", "Remove a record entered by mistake", noContent), s.deleteMember)
 
+	huma.Register(api, op(http.MethodGet, "/import/templates/{kind}", "import-template", "The import template (Chinese headers)"), s.importTemplate)
+	huma.Register(api, op(http.MethodPost, "/import/{kind}", "import", "Import members or orgs from CSV/xlsx (job)", accepted, func(o *huma.Operation) {
+		o.MaxBodyBytes = maxUpload
+	}), s.importFile)
 	huma.Register(api, op(http.MethodGet, "/jobs/{id}", "get-job", "A job's status and progress"), s.getJob)
+	huma.Register(api, op(http.MethodGet, "/jobs/{id}/errors.xlsx", "job-errors", "An import's row error report (xlsx)"), s.jobErrors)
 
 	huma.Register(api, op(http.MethodGet, "/users", "list-users", "Users in the caller's scope"), s.listUsers)
 	huma.Register(api, op(http.MethodPost, "/users", "create-user", "Create a user with one role grant", created), s.createUser)

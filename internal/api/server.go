@@ -16,6 +16,7 @@ import (
 	"dangjian/internal/rules"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/errs"
+	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
 	"dangjian/internal/service/member"
 	"dangjian/internal/service/org"
@@ -28,6 +29,7 @@ type Deps struct {
 	Auth    *auth.Service
 	Orgs    *org.Service
 	Members *member.Service
+	Imports *imports.Service
 	Jobs    *jobs.Runner
 	Rules   *rules.Set
 	Log     *slog.Logger

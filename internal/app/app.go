@@ -11,6 +11,7 @@ import (
 	"dangjian/internal/model"
 	"dangjian/internal/rules"
 	"dangjian/internal/service/auth"
+	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
 	"dangjian/internal/service/member"
 	"dangjian/internal/service/org"
@@ -33,6 +34,7 @@ type App struct {
 	Auth    *auth.Service
 	Orgs    *org.Service
 	Members *member.Service
+	Imports *imports.Service
 	Jobs    *jobs.Runner
 	Log     *slog.Logger
 }
@@ -71,8 +73,9 @@ func FromStore(s *store.Store, rulesFile string, log *slog.Logger) (*App, error)
 }
 
 func build(s *store.Store, rs *rules.Set, log *slog.Logger) *App {
-	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: org.New(s, rs), Members: member.New(s, rs),
-		Jobs: jobs.NewRunner(s, log)}
+	orgs := org.New(s, rs)
+	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: orgs, Members: member.New(s, rs),
+		Imports: imports.New(s, rs, orgs), Jobs: jobs.NewRunner(s, log)}
 }
 
 // Close waits for jobs and closes the store.

@@ -32,7 +32,7 @@ type ServeOptions struct {
 func (a *App) Handler(ui fs.FS, secure bool, version string) http.Handler {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	h, _ := api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members,
+	h, _ := api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members, Imports: a.Imports,
 		Jobs: a.Jobs, Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, Version: version, Registry: reg})
 	return h
 }

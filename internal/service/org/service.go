@@ -142,41 +142,12 @@ func (s *Service) defaultTerm(o *model.Org) {
 
 // Create adds an organisation under in.ParentID (0: a new root, whole-tree administrators only).
 func (s *Service) Create(ctx context.Context, p *auth.Principal, in Input) (*model.Org, []Warning, error) {
-	o := &model.Org{}
-	in.apply(o)
-	s.defaultTerm(o)
-	fe := checkFields(o, s.Today())
+	var o *model.Org
 	var warnings []Warning
 	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
-		var parent *model.Org
-		if in.ParentID != 0 {
-			var err error
-			if parent, err = tx.GetOrg(ctx, p.WriteScope(), in.ParentID); err != nil {
-				return errs.Field("parent_id", "not_found", nil)
-			}
-		} else if !p.ManageScope().All {
-			return errs.Field("parent_id", "required", nil)
-		}
-		fe = append(fe, checkPlacement(o, parent)...)
-		ruleErrs, w := s.checkRules(o, 0, 0, true)
-		warnings = w
-		if err := errs.Fields(append(fe, ruleErrs...)); err != nil {
-			return err
-		}
-		id, err := tx.NextOrgIDs(ctx, 1)
-		if err != nil {
-			return err
-		}
-		o.ID = id
-		if parent != nil {
-			o.ParentID, o.Path, o.Depth = parent.ID, model.ChildPath(parent.Path, id), parent.Depth+1
-		} else {
-			o.Path = model.ChildPath("", id)
-		}
-		if err := tx.InsertOrg(ctx, o); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, p, "create", "org", o.ID, o.Path, nil, o)
+		var err error
+		o, warnings, err = s.CreateInTx(ctx, tx, p, in)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
@@ -184,11 +155,59 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in Input) (*mod
 	return o, warnings, nil
 }
 
+// CreateInTx is Create inside the caller's transaction (imports create many in one).
+func (s *Service) CreateInTx(ctx context.Context, tx *store.Tx, p *auth.Principal, in Input) (*model.Org, []Warning, error) {
+	o := &model.Org{}
+	in.apply(o)
+	s.defaultTerm(o)
+	fe := checkFields(o, s.Today())
+	var parent *model.Org
+	if in.ParentID != 0 {
+		var err error
+		if parent, err = tx.GetOrg(ctx, p.WriteScope(), in.ParentID); err != nil {
+			return nil, nil, errs.Field("parent_id", "not_found", nil)
+		}
+	} else if !p.ManageScope().All {
+		return nil, nil, errs.Field("parent_id", "required", nil)
+	}
+	fe = append(fe, checkPlacement(o, parent)...)
+	ruleErrs, warnings := s.checkRules(o, 0, 0, true)
+	if err := errs.Fields(append(fe, ruleErrs...)); err != nil {
+		return nil, nil, err
+	}
+	id, err := tx.NextOrgIDs(ctx, 1)
+	if err != nil {
+		return nil, nil, err
+	}
+	o.ID = id
+	if parent != nil {
+		o.ParentID, o.Path, o.Depth = parent.ID, model.ChildPath(parent.Path, id), parent.Depth+1
+	} else {
+		o.Path = model.ChildPath("", id)
+	}
+	if err := tx.InsertOrg(ctx, o); err != nil {
+		return nil, nil, err
+	}
+	return o, warnings, audit.Record(ctx, tx, p, "create", "org", o.ID, o.Path, nil, o)
+}
+
 // Update edits an organisation at version. Its place in the tree is changed by Move.
 func (s *Service) Update(ctx context.Context, p *auth.Principal, id, version int64, in Input) (*model.Org, []Warning, error) {
 	var out *model.Org
 	var warnings []Warning
 	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		out, warnings, err = s.UpdateInTx(ctx, tx, p, id, version, in)
+		return err
+	})
+	return out, warnings, err
+}
+
+// UpdateInTx is Update inside the caller's transaction.
+func (s *Service) UpdateInTx(ctx context.Context, tx *store.Tx, p *auth.Principal, id, version int64, in Input) (*model.Org, []Warning, error) {
+	var out *model.Org
+	var warnings []Warning
+	err := func() error {
 		old, err := tx.GetOrg(ctx, p.WriteScope(), id)
 		if err != nil {
 			return errs.ErrNotFound
@@ -230,7 +249,7 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id, version int
 		}
 		out = &o
 		return audit.Record(ctx, tx, p, "update", "org", o.ID, o.Path, old, &o)
-	})
+	}()
 	return out, warnings, err
 }
 

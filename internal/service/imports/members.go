@@ -1,0 +1,202 @@
+package imports
+
+import (
+	"context"
+	"errors"
+	"os"
+	"time"
+
+	"dangjian/internal/model"
+	"dangjian/internal/service/audit"
+	"dangjian/internal/service/auth"
+	"dangjian/internal/service/importer"
+	"dangjian/internal/service/jobs"
+	"dangjian/internal/service/sheet"
+	"dangjian/internal/store"
+)
+
+// batchSize is how many valid rows are looked up and written together.
+const batchSize = 1000
+
+// memberImport is the state of one member import.
+type memberImport struct {
+	s      *Service
+	p      *auth.Principal
+	tx     *store.Tx
+	res    *Result
+	orgs   map[string]orgRef // organisation reference → resolution
+	batch  []*importer.MemberRow
+	scope  store.Scope
+	audits int
+}
+
+type orgRef struct {
+	org  *model.Org
+	code string // error code when the reference does not resolve
+}
+
+// ImportMembers imports the member sheet at path into organisations of the caller's write scope.
+// A member whose ID number is already registered is updated, never duplicated.
+func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path string, opt Options, progress jobs.Progress) (*Result, error) {
+	start := time.Now()
+	total := estimateRows(path)
+	r, err := sheet.OpenFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	res := &Result{DryRun: opt.DryRun, Partial: opt.Partial, Errors: []importer.RowError{}}
+	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
+		mi := &memberImport{s: s, p: p, tx: tx, res: res, orgs: map[string]orgRef{}, scope: p.WriteScope()}
+		err := importer.ReadMembers(r, s.Rules, s.Today(), func(row *importer.MemberRow, es []importer.RowError) error {
+			res.Rows++
+			if res.Rows%progressEvery == 0 {
+				report(progress, res.Rows, total)
+			}
+			if len(es) == 0 {
+				es = mi.place(ctx, row)
+			}
+			if len(es) > 0 {
+				res.Invalid++
+				res.addErrors(es)
+				return nil
+			}
+			mi.batch = append(mi.batch, row)
+			if len(mi.batch) >= batchSize {
+				return mi.flush(ctx)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := mi.flush(ctx); err != nil {
+			return err
+		}
+		if res.mustRollback(opt) {
+			return errRollback
+		}
+		res.Written = res.Created + res.Updated
+		return audit.Record(ctx, tx, p, "import", "member", 0, "", nil, map[string]any{
+			"file": baseName(path), "created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "invalid": res.Invalid})
+	})
+	if err != nil && !errors.Is(err, errRollback) {
+		return nil, err
+	}
+	res.Seconds = time.Since(start).Seconds()
+	report(progress, res.Rows, res.Rows)
+	return res, nil
+}
+
+// place resolves the row's organisation: a live branch-level organisation in the caller's
+// write scope, found by code first, then by name.
+func (mi *memberImport) place(ctx context.Context, row *importer.MemberRow) []importer.RowError {
+	ref := row.OrgCode
+	if ref == "" {
+		ref = row.OrgRef
+	}
+	if ref == "" {
+		return []importer.RowError{row.OrgError("required", nil)}
+	}
+	res, ok := mi.orgs[ref]
+	if !ok {
+		o, err := mi.tx.GetOrgByCodeOrName(ctx, mi.scope, ref)
+		switch {
+		case errors.Is(err, store.ErrConflict):
+			res = orgRef{code: "import.org_ambiguous"}
+		case err != nil:
+			res = orgRef{code: "import.org_not_found"}
+		case o.Dissolved():
+			res = orgRef{code: "org.dissolved"}
+		case !o.Type.IsBranchLevel():
+			res = orgRef{code: "member.org_not_branch"}
+		default:
+			res = orgRef{org: o}
+		}
+		mi.orgs[ref] = res
+	}
+	if res.org == nil {
+		return []importer.RowError{row.OrgError(res.code, map[string]any{"Value": ref})}
+	}
+	row.Member.OrgID, row.Member.OrgPath, row.Member.OrgName = res.org.ID, res.org.Path, res.org.Name
+	return nil
+}
+
+// flush writes the batch: new ID numbers are inserted, known ones in scope updated when they
+// differ, known ones outside the caller's scope refused (moving a member between subtrees is a
+// transfer, not an import).
+func (mi *memberImport) flush(ctx context.Context) error {
+	if len(mi.batch) == 0 {
+		return nil
+	}
+	ids := make([]string, len(mi.batch))
+	for i, row := range mi.batch {
+		ids[i] = row.Member.IDNumber
+	}
+	existing, err := mi.tx.MembersByIDNumber(ctx, ids)
+	if err != nil {
+		return err
+	}
+	var fresh []*model.Member
+	for _, row := range mi.batch {
+		m := row.Member
+		old := existing[m.IDNumber]
+		switch {
+		case old == nil:
+			fresh = append(fresh, m)
+		case !mi.scope.CoversPath(old.OrgPath):
+			mi.res.Invalid++
+			mi.res.addErrors([]importer.RowError{row.OrgError("import.member_elsewhere", map[string]any{"Value": m.IDNumber})})
+		case sameMember(old, m):
+			mi.res.Unchanged++
+		default:
+			m.CreatedAt = old.CreatedAt
+			if err := mi.tx.UpdateMember(ctx, old, m); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, mi.tx, mi.p, "import_update", "member", old.ID, m.OrgPath, old, m); err != nil {
+				return err
+			}
+			mi.res.Updated++
+		}
+	}
+	if err := mi.tx.InsertMembers(ctx, fresh); err != nil {
+		return err
+	}
+	mi.res.Created += int64(len(fresh))
+	mi.batch = mi.batch[:0]
+	return nil
+}
+
+// sameMember reports whether an import row would change nothing of a stored member.
+func sameMember(a, b *model.Member) bool {
+	x, y := *a, *b
+	x.ID, x.Version, x.CreatedAt, x.UpdatedAt, x.OrgName = 0, 0, y.CreatedAt, y.UpdatedAt, y.OrgName
+	y.ID, y.Version = 0, 0
+	return x == y
+}
+
+// estimateRows counts the lines of a CSV file (fast, for the progress bar); 0 for xlsx.
+func estimateRows(path string) int64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	if format, err := sheet.FormatOf(path); err != nil || format != sheet.CSV {
+		return 0
+	}
+	buf := make([]byte, 1<<20)
+	var n int64
+	for {
+		k, err := f.Read(buf)
+		for _, b := range buf[:k] {
+			if b == '\n' {
+				n++
+			}
+		}
+		if err != nil {
+			return n
+		}
+	}
+}
