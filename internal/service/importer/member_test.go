@@ -193,6 +193,16 @@ func TestDuplicateIDInFile(t *testing.T) {
 	}
 }
 
+// An error on a date cell shows the date, not Excel's day number.
+func TestErrorShowsDateOfSerial(t *testing.T) {
+	values := goodMember()
+	values["birth_date"] = "31111" // 1985-03-05, against an ID number born 1985-03-04
+	_, errs := ParseMemberRow(2, cellsOf(MemberColumns, values), memberHeader(t), testRules, testToday)
+	if len(errs) != 1 || errs[0].Code != "id_number.birth_mismatch" || errs[0].Value != "1985-03-05" {
+		t.Fatalf("%+v", errs)
+	}
+}
+
 func TestMemberOrgError(t *testing.T) {
 	h := memberHeader(t)
 	mr, _ := ParseMemberRow(3, cellsOf(MemberColumns, goodMember()), h, testRules, testToday)

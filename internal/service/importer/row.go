@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -36,11 +37,12 @@ type rowParser struct {
 	cells []string
 	h     sheet.Header
 	errs  []RowError
-	bad   map[string]bool // columns with an error already
+	bad   map[string]bool   // columns with an error already
+	shown map[string]string // what to show as a column's value instead of its cell
 }
 
 func newRowParser(row int, cells []string, h sheet.Header) *rowParser {
-	return &rowParser{row: row, cells: cells, h: h, bad: map[string]bool{}}
+	return &rowParser{row: row, cells: cells, h: h, bad: map[string]bool{}, shown: map[string]string{}}
 }
 
 // text returns the cleaned cell of column key ("" when the file lacks the column).
@@ -55,15 +57,23 @@ func (p *rowParser) fail(key, code string, params map[string]any) {
 		return
 	}
 	p.bad[key] = true
-	p.errs = append(p.errs, RowError{Row: p.row, Column: p.h.Title(key), Value: p.text(key), Code: code, Params: params})
+	value, ok := p.shown[key]
+	if !ok {
+		value = p.text(key)
+	}
+	p.errs = append(p.errs, RowError{Row: p.row, Column: p.h.Title(key), Value: value, Code: code, Params: params})
 }
 
-// date parses a date cell.
+// date parses a date cell. An xlsx date cell reads as a serial day number (31110); errors
+// show it as the date it is.
 func (p *rowParser) date(key string) model.Date {
 	s := p.text(key)
 	d, err := sheet.ParseDate(s)
 	switch {
 	case err == nil:
+		if !d.IsZero() && excelSerial.MatchString(s) {
+			p.shown[key] = d.String()
+		}
 		return d
 	case errors.Is(err, sheet.ErrDateInvalid):
 		p.fail(key, "date.impossible", map[string]any{"Value": s})
@@ -74,6 +84,8 @@ func (p *rowParser) date(key string) model.Date {
 	}
 	return model.Date{}
 }
+
+var excelSerial = regexp.MustCompile(`^\d{1,5}(\.\d+)?$`)
 
 // choice parses a cell with one of an enum's words.
 func choice[T ~string](p *rowParser, key string, v *vocab[T]) T {
