@@ -32,6 +32,8 @@ func init() {
 		"demo":    {"generate the demo city into an empty database", runDemo},
 		"user":    {"manage user accounts: create, passwd, list", runUser},
 		"stats":   {"verify or rebuild the statistics rollup", runStats},
+		"import":  {"import members or orgs from a CSV or xlsx file", runImport},
+		"export":  {"export members or orgs of a subtree to CSV or xlsx", runExport},
 		"openapi": {"print the OpenAPI document of the HTTP API", runOpenAPI},
 		"bench":   {"measure the performance targets (see docs/performance.md)", runBench},
 		"version": {"print the version", func(_ context.Context, _ []string, out io.Writer) error {

@@ -3,9 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dangjian/internal/model"
+	"dangjian/internal/service/auth"
+	"dangjian/internal/service/org"
 )
 
 // runCmd runs one subcommand in-process and returns its output and error.
@@ -57,5 +62,47 @@ func TestOpenAPIDocument(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("OpenAPI document lacks %s", want)
 		}
+	}
+}
+
+func TestImportExportCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ie.db")
+	a, err := open(context.Background(), db, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Orgs.Create(context.Background(), auth.System, org.Input{Name: "中共测试市委", Type: model.MunicipalCommittee, Code: "ROOT"}); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	orgs := filepath.Join(dir, "orgs.csv")
+	os.WriteFile(orgs, []byte("党组织名称,组织类别,上级党组织,组织编码\n测试区委,区委,ROOT,D1\n测试支部,党支部,D1,B1\n"), 0o600)
+	if out, err := runCmd(t, "import", "orgs", "--db", db, orgs); err != nil || !strings.Contains(out, "2 new") {
+		t.Fatalf("import orgs: %v %s", err, out)
+	}
+	base := "210202198001011" + "23"
+	id := base + string(model.IDCheckDigit(base))
+	members := filepath.Join(dir, "m.csv")
+	os.WriteFile(members, []byte("姓名,公民身份号码,党员类别,党组织编码\n张三,"+id+",正式党员,B1\n李四,123,正式党员,B1\n"), 0o600)
+	out, err := runCmd(t, "import", "members", "--db", db, "--dry-run", members)
+	if err != nil || !strings.Contains(out, "1 new") || !strings.Contains(out, "1 invalid") || !strings.Contains(out, "row 3") {
+		t.Fatalf("dry run: %v %s", err, out)
+	}
+	if _, err := runCmd(t, "import", "members", "--db", db, members); err == nil {
+		t.Fatal("a file with an invalid row imported without --partial")
+	}
+	if out, err := runCmd(t, "import", "members", "--db", db, "--partial", members); err != nil || !strings.Contains(out, "1 written") {
+		t.Fatalf("partial: %v %s", err, out)
+	}
+	xlsx := filepath.Join(dir, "out.xlsx")
+	if out, err := runCmd(t, "export", "members", "--db", db, "--org", "1", xlsx); err != nil || !strings.Contains(out, "Exported 1 members") {
+		t.Fatalf("export: %v %s", err, out)
+	}
+	if out, err := runCmd(t, "import", "members", "--db", db, xlsx); err != nil || !strings.Contains(out, "1 unchanged") {
+		t.Fatalf("re-import of the export: %v %s", err, out)
+	}
+	if out, err := runCmd(t, "stats", "verify", "--db", db); err != nil {
+		t.Fatalf("verify: %v %s", err, out)
 	}
 }

@@ -80,12 +80,14 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // explain turns a domain error into a readable message for the terminal.
-func explain(err error) error {
+func explain(err error) error { return explainIn(err, envOr("DANGJIAN_LANG", "en")) }
+
+func explainIn(err error, lang string) error {
 	e, ok := errs.As(err)
 	if !ok {
 		return err
 	}
-	l := i18n.For(envOr("DANGJIAN_LANG", "en"))
+	l := i18n.For(lang)
 	msg := l.T(e.Code, e.Params)
 	for _, f := range e.Fields {
 		msg += fmt.Sprintf("\n  %s: %s", f.Field, l.T(f.Code, f.Params))
