@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/pressly/goose/v3"
@@ -51,4 +52,14 @@ func isUniqueViolation(err error) bool {
 	}
 	msg := err.Error()
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "constraint failed: UNIQUE")
+}
+
+// bulkParam returns the placeholder of the n-th (1-based) parameter of a many-parameter
+// statement. SQLite resolves named parameters ($N) through a list searched by name, which is
+// quadratic in the number of parameters; positional "?" avoids it. PostgreSQL needs $N.
+func (d Dialect) bulkParam(n int) string {
+	if d == SQLite {
+		return "?"
+	}
+	return "$" + strconv.Itoa(n)
 }

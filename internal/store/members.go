@@ -37,9 +37,15 @@ func (q queries) GetMember(ctx context.Context, sc Scope, id int64) (*model.Memb
 }
 
 // MembersByIDNumber returns the members holding any of these ID numbers, keyed by number,
-// whatever their scope (imports use it to refuse updating a member of another subtree).
+// whatever their scope (imports use it to refuse updating a member of another subtree). It
+// first probes the unique index for which numbers exist, and reads whole rows only for those.
 func (q queries) MembersByIDNumber(ctx context.Context, numbers []string) (map[string]*model.Member, error) {
-	out := make(map[string]*model.Member, len(numbers))
+	out := make(map[string]*model.Member)
+	known, err := q.existingIDNumbers(ctx, numbers)
+	if err != nil || len(known) == 0 {
+		return out, err
+	}
+	numbers = known
 	for start := 0; start < len(numbers); start += 500 {
 		chunk := numbers[start:min(start+500, len(numbers))]
 		a := &args{}
@@ -58,6 +64,35 @@ func (q queries) MembersByIDNumber(ctx context.Context, numbers []string) (map[s
 				return nil, err
 			}
 			out[m.IDNumber] = m
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (q queries) existingIDNumbers(ctx context.Context, numbers []string) ([]string, error) {
+	var out []string
+	for start := 0; start < len(numbers); start += 1000 {
+		chunk := numbers[start:min(start+1000, len(numbers))]
+		ph := make([]string, len(chunk))
+		vals := make([]any, len(chunk))
+		for i, n := range chunk {
+			ph[i], vals[i] = q.d.bulkParam(i+1), n
+		}
+		rows, err := q.db.QueryContext(ctx, "SELECT id_number FROM members WHERE id_number IN ("+strings.Join(ph, ",")+")", vals...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, n)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -143,13 +178,13 @@ func eduValue(v string) string {
 }
 
 // searchClause matches q against the name (substring), pinyin initials (prefix), phone
-// (prefix) or the last digits of the ID number (suffix, via the reversed column's prefix).
+// (prefix) or the last digits of the ID number (suffix). It filters the scope's subtree scan:
+// the members table keeps only the indexes every write needs, so that bulk imports stay fast.
 func searchClause(q string, a *args) string {
 	digits := strings.Trim(q, "0123456789Xx") == ""
 	if digits {
-		rev := reverse(strings.ToUpper(q))
-		return "(m.phone >= " + a.add(q) + " AND m.phone < " + a.add(q+"\x7f") + " OR m.id_reversed >= " +
-			a.add(rev) + " AND m.id_reversed < " + a.add(rev+"\x7f") + ")"
+		return "(m.phone LIKE " + a.add(escapeLike(q)+"%") + " ESCAPE '\\' OR m.id_number LIKE " +
+			a.add("%"+escapeLike(strings.ToUpper(q))) + " ESCAPE '\\')"
 	}
 	lower := strings.ToLower(q)
 	isLatin := strings.Trim(lower, "abcdefghijklmnopqrstuvwxyz") == ""
@@ -158,14 +193,6 @@ func searchClause(q string, a *args) string {
 		return "(" + name + " OR (m.name_initials >= " + a.add(lower) + " AND m.name_initials < " + a.add(lower+"\x7f") + "))"
 	}
 	return name
-}
-
-func reverse(s string) string {
-	b := []byte(s)
-	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
-		b[i], b[j] = b[j], b[i]
-	}
-	return string(b)
 }
 
 // ListMembers returns one page of members matching f inside the scope, and the total.
@@ -233,14 +260,14 @@ func (q queries) EachMember(ctx context.Context, sc Scope, f MemberFilter, fn fu
 }
 
 const memberInsertColumns = `org_id, org_path, name, name_initials, sex, ethnicity, birth_date, id_number,
-	id_reversed, native_place, education, degree, occupation, work_unit, work_post, phone, address, category,
+	native_place, education, degree, occupation, work_unit, work_post, phone, address, category,
 	status, exit_type, applied_on, admitted_on, full_on, party_posts, card_no, version, created_at, updated_at`
 
-const memberInsertWidth = 28
+const memberInsertWidth = 27
 
 func memberValues(m *model.Member) []any {
 	return []any{m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, m.IDNumber,
-		reverse(m.IDNumber), m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost, m.Phone,
+		m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost, m.Phone,
 		m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn, m.PartyPosts, m.CardNo,
 		m.Version, m.CreatedAt, m.UpdatedAt}
 }
@@ -267,36 +294,32 @@ func (tx *Tx) InsertMember(ctx context.Context, m *model.Member) error {
 }
 
 // InsertMembers inserts many members with multi-row statements (ids are not read back) and
-// counts them in the rollup. Imports and the demo generator use it.
+// counts them in the rollup. Imports and the demo generator use it. Full chunks reuse one
+// prepared statement, so SQLite parses the long INSERT once per transaction.
 func (tx *Tx) InsertMembers(ctx context.Context, ms []*model.Member) error {
 	if len(ms) == 0 {
 		return nil
 	}
 	t := now()
-	perStmt := min(tx.d.maxParams()/memberInsertWidth, 1000)
+	perStmt := min(tx.d.maxParams()/memberInsertWidth, 500)
+	vals := make([]any, 0, perStmt*memberInsertWidth)
 	for start := 0; start < len(ms); start += perStmt {
 		chunk := ms[start:min(start+perStmt, len(ms))]
-		var b strings.Builder
-		b.Grow(len(chunk) * memberInsertWidth * 6)
-		b.WriteString("INSERT INTO members (" + memberInsertColumns + ") VALUES ")
-		vals := make([]any, 0, len(chunk)*memberInsertWidth)
-		for i, m := range chunk {
+		vals = vals[:0]
+		for _, m := range chunk {
 			m.CreatedAt, m.UpdatedAt, m.Version = t, t, 1
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('(')
-			for j := 0; j < memberInsertWidth; j++ {
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteByte('$')
-				b.WriteString(strconv.Itoa(len(vals) + j + 1))
-			}
-			b.WriteByte(')')
 			vals = append(vals, memberValues(m)...)
 		}
-		if _, err := tx.db.ExecContext(ctx, b.String(), vals...); err != nil {
+		var err error
+		if len(chunk) == perStmt {
+			var stmt *sql.Stmt
+			if stmt, err = tx.memberInsertStmt(ctx, perStmt); err == nil {
+				_, err = stmt.ExecContext(ctx, vals...)
+			}
+		} else {
+			_, err = tx.db.ExecContext(ctx, tx.memberInsertSQL(len(chunk)), vals...)
+		}
+		if err != nil {
 			if isUniqueViolation(err) {
 				return ErrConflict
 			}
@@ -309,17 +332,53 @@ func (tx *Tx) InsertMembers(ctx context.Context, ms []*model.Member) error {
 	return nil
 }
 
+// memberInsertSQL is the INSERT of rows members.
+func (tx *Tx) memberInsertSQL(rows int) string {
+	var b strings.Builder
+	b.Grow(rows * memberInsertWidth * 6)
+	b.WriteString("INSERT INTO members (" + memberInsertColumns + ") VALUES ")
+	n := 0
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for j := 0; j < memberInsertWidth; j++ {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			n++
+			b.WriteString(tx.d.bulkParam(n))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// memberInsertStmt prepares (once per transaction) the INSERT of rows members.
+func (tx *Tx) memberInsertStmt(ctx context.Context, rows int) (*sql.Stmt, error) {
+	if tx.bulkStmt != nil && tx.bulkRows == rows {
+		return tx.bulkStmt, nil
+	}
+	stmt, err := tx.tx.PrepareContext(ctx, tx.memberInsertSQL(rows))
+	if err != nil {
+		return nil, err
+	}
+	tx.bulkStmt, tx.bulkRows = stmt, rows
+	return stmt, nil
+}
+
 // UpdateMember writes m over old if old's version is still current, and moves the rollup
 // contribution from old to m.
 func (tx *Tx) UpdateMember(ctx context.Context, old, m *model.Member) error {
 	m.UpdatedAt = now()
 	res, err := tx.db.ExecContext(ctx, `UPDATE members SET org_id=$1, org_path=$2, name=$3, name_initials=$4,
-		sex=$5, ethnicity=$6, birth_date=$7, id_number=$8, id_reversed=$9, native_place=$10, education=$11,
-		degree=$12, occupation=$13, work_unit=$14, work_post=$15, phone=$16, address=$17, category=$18,
-		status=$19, exit_type=$20, applied_on=$21, admitted_on=$22, full_on=$23, party_posts=$24, card_no=$25,
-		version=version+1, updated_at=$26 WHERE id=$27 AND version=$28`,
+		sex=$5, ethnicity=$6, birth_date=$7, id_number=$8, native_place=$9, education=$10,
+		degree=$11, occupation=$12, work_unit=$13, work_post=$14, phone=$15, address=$16, category=$17,
+		status=$18, exit_type=$19, applied_on=$20, admitted_on=$21, full_on=$22, party_posts=$23, card_no=$24,
+		version=version+1, updated_at=$25 WHERE id=$26 AND version=$27`,
 		m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, m.IDNumber,
-		reverse(m.IDNumber), m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost,
+		m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost,
 		m.Phone, m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn,
 		m.PartyPosts, m.CardNo, m.UpdatedAt, old.ID, old.Version)
 	if err != nil {

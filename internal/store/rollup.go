@@ -86,16 +86,18 @@ func (tx *Tx) flushRollup(ctx context.Context) error {
 	for start := 0; start < len(keys); start += batch {
 		end := min(start+batch, len(keys))
 		var b strings.Builder
-		a := &args{}
+		vals := make([]any, 0, (end-start)*perRow)
 		b.WriteString("INSERT INTO org_stats (org_id, metric, n) VALUES ")
 		for i, k := range keys[start:end] {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString("(" + a.add(k.org) + "," + a.add(k.metric) + "," + a.add(r.deltas[k]) + ")")
+			n := len(vals)
+			b.WriteString("(" + tx.d.bulkParam(n+1) + "," + tx.d.bulkParam(n+2) + "," + tx.d.bulkParam(n+3) + ")")
+			vals = append(vals, k.org, k.metric, r.deltas[k])
 		}
 		b.WriteString(" ON CONFLICT (org_id, metric) DO UPDATE SET n = org_stats.n + excluded.n")
-		if _, err := tx.db.ExecContext(ctx, b.String(), a.v...); err != nil {
+		if _, err := tx.db.ExecContext(ctx, b.String(), vals...); err != nil {
 			return err
 		}
 	}

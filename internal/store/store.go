@@ -104,7 +104,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 // deadlock upgrading from read to write.
 func sqliteDSN(path string, writer bool) string {
 	q := "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=cache_size(-32000)&_time_format=sqlite"
+		"&_pragma=busy_timeout(10000)&_pragma=cache_size(-65536)&_time_format=sqlite"
 	if writer {
 		q += "&_txlock=immediate"
 	} else {
@@ -168,6 +168,9 @@ type Tx struct {
 	tx    *sql.Tx
 	store *Store
 	roll  *rollup
+	// bulkStmt is the prepared multi-row member INSERT of bulkRows rows.
+	bulkStmt *sql.Stmt
+	bulkRows int
 }
 
 // InTx runs fn in one write transaction and commits when it returns nil. Rollup deltas
@@ -178,6 +181,11 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	tx := &Tx{queries: queries{db: sqlTx, d: s.dialect}, tx: sqlTx, store: s, roll: newRollup()}
+	defer func() {
+		if tx.bulkStmt != nil {
+			tx.bulkStmt.Close()
+		}
+	}()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return err

@@ -48,29 +48,34 @@ func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path str
 	res := &Result{DryRun: opt.DryRun, Partial: opt.Partial, Errors: []importer.RowError{}}
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
 		mi := &memberImport{s: s, p: p, tx: tx, res: res, orgs: map[string]orgRef{}, scope: p.WriteScope()}
-		err := importer.ReadMembers(r, s.Rules, s.Today(), func(row *importer.MemberRow, es []importer.RowError) error {
-			res.Rows++
-			if res.Rows%progressEvery == 0 {
-				report(progress, res.Rows, total)
+		// Parsing and validating run in their own goroutine, writing in this one.
+		pctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		batches, readErr := s.parseMembers(pctx, r)
+		for batch := range batches {
+			for _, pr := range batch {
+				res.Rows++
+				if res.Rows%progressEvery == 0 {
+					report(progress, res.Rows, total)
+				}
+				es := pr.errs
+				if len(es) == 0 {
+					es = mi.place(ctx, pr.row)
+				}
+				if len(es) > 0 {
+					res.Invalid++
+					res.addErrors(es)
+					continue
+				}
+				mi.batch = append(mi.batch, pr.row)
 			}
-			if len(es) == 0 {
-				es = mi.place(ctx, row)
+			if err := mi.flush(ctx); err != nil {
+				cancel()
+				drain(batches)
+				return err
 			}
-			if len(es) > 0 {
-				res.Invalid++
-				res.addErrors(es)
-				return nil
-			}
-			mi.batch = append(mi.batch, row)
-			if len(mi.batch) >= batchSize {
-				return mi.flush(ctx)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
 		}
-		if err := mi.flush(ctx); err != nil {
+		if err := <-readErr; err != nil {
 			return err
 		}
 		if res.mustRollback(opt) {
@@ -86,6 +91,49 @@ func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path str
 	res.Seconds = time.Since(start).Seconds()
 	report(progress, res.Rows, res.Rows)
 	return res, nil
+}
+
+type parsedRow struct {
+	row  *importer.MemberRow
+	errs []importer.RowError
+}
+
+// parseMembers reads and validates the sheet in a goroutine, sending rows in batches; the
+// error channel yields the reading's result once the batches are done.
+func (s *Service) parseMembers(ctx context.Context, r sheet.Reader) (<-chan []parsedRow, <-chan error) {
+	batches := make(chan []parsedRow, 4)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		buf := make([]parsedRow, 0, batchSize)
+		err := importer.ReadMembers(r, s.Rules, s.Today(), func(row *importer.MemberRow, es []importer.RowError) error {
+			buf = append(buf, parsedRow{row, es})
+			if len(buf) < batchSize {
+				return nil
+			}
+			select {
+			case batches <- buf:
+				buf = make([]parsedRow, 0, batchSize)
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+		if err == nil && len(buf) > 0 {
+			select {
+			case batches <- buf:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
+		readErr <- err
+	}()
+	return batches, readErr
+}
+
+func drain(ch <-chan []parsedRow) {
+	for range ch {
+	}
 }
 
 // place resolves the row's organisation: a live branch-level organisation in the caller's

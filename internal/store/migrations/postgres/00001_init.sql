@@ -47,7 +47,6 @@ CREATE TABLE members (
     ethnicity     TEXT NOT NULL DEFAULT '',
     birth_date    DATE,
     id_number     TEXT NOT NULL,
-    id_reversed   TEXT COLLATE "C" NOT NULL,
     native_place  TEXT NOT NULL DEFAULT '',
     education     TEXT NOT NULL DEFAULT '',
     degree        TEXT NOT NULL DEFAULT '',
@@ -70,10 +69,6 @@ CREATE TABLE members (
 );
 CREATE UNIQUE INDEX members_id_number ON members (id_number);
 CREATE INDEX members_org_path ON members (org_path, id);
-CREATE INDEX members_org ON members (org_id);
-CREATE INDEX members_id_reversed ON members (id_reversed);
-CREATE INDEX members_phone ON members (phone);
-CREATE INDEX members_initials ON members (name_initials);
 
 -- Rollup: one row per organisation and metric, counting the whole subtree (self.* metrics
 -- count the organisation alone). Kept in the same transaction as every change.
