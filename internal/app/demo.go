@@ -1,5 +1,3 @@
-//go:build demo_ready
-
 package app
 
 import (
