@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,8 +38,20 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	iterations := fs.Int("n", 2000, "stats: rollup reads per organisation")
 	conns := fs.Int("conns", 64, "list: concurrent connections")
 	duration := fs.Duration("duration", 10*time.Second, "list: how long to load")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	a, err := open(ctx, *db, *rulesFile)
 	if err != nil {
@@ -155,23 +168,23 @@ func benchList(ctx context.Context, a *app.App, conns int, d time.Duration, out 
 		errors int
 		wg     sync.WaitGroup
 	)
+	// One login (argon2id is deliberately slow); every connection then uses its session.
+	jar, _ := cookiejar.New(nil)
+	res, err := (&http.Client{Jar: jar}).Post(srv.URL+"/api/v1/auth/login", "application/json",
+		strings.NewReader(`{"username":"`+user+`","password":"`+pw+`"}`))
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		return fmt.Errorf("bench login: %s", res.Status)
+	}
 	deadline := time.Now().Add(d)
 	for w := 0; w < conns; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			jar, _ := cookiejar.New(nil)
 			c := &http.Client{Jar: jar, Transport: &http.Transport{MaxIdleConnsPerHost: 1, MaxConnsPerHost: 1}, Timeout: 30 * time.Second}
-			res, err := c.Post(srv.URL+"/api/v1/auth/login", "application/json",
-				strings.NewReader(`{"username":"`+user+`","password":"`+pw+`"}`))
-			if err != nil || res.StatusCode != 200 {
-				mu.Lock()
-				errors++
-				mu.Unlock()
-				return
-			}
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
 			rng := rand.New(rand.NewPCG(uint64(w), 7))
 			var lat []time.Duration
 			errs := 0

@@ -58,10 +58,10 @@ func (q queries) ListAudit(ctx context.Context, sc Scope, f AuditFilter) ([]*mod
 	}
 	where := strings.Join(w, " AND ")
 	var total int64
-	if err := q.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM audit_log WHERE "+where, a.v...).Scan(&total); err != nil {
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM audit_log WHERE "+where, a.v...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := q.db.QueryContext(ctx, `SELECT id, at, COALESCE(user_id, 0), username, action, entity,
+	rows, err := q.query(ctx, `SELECT id, at, COALESCE(user_id, 0), username, action, entity,
 		COALESCE(entity_id, 0), org_path, before, after, request_id FROM audit_log WHERE `+where+
 		" ORDER BY id DESC LIMIT "+a.add(f.Limit)+" OFFSET "+a.add(f.Offset), a.v...)
 	if err != nil {

@@ -34,7 +34,7 @@ func (s *Store) UpdateJob(ctx context.Context, j *model.Job) error {
 func (q queries) GetJob(ctx context.Context, id, userID int64) (*model.Job, error) {
 	var j model.Job
 	var user sql.NullInt64
-	err := q.db.QueryRowContext(ctx, `SELECT id, kind, status, done, total, result, error, user_id, org_path,
+	err := q.queryRow(ctx, `SELECT id, kind, status, done, total, result, error, user_id, org_path,
 		created_at, updated_at FROM jobs WHERE id = $1`, id).Scan(&j.ID, &j.Kind, &j.Status, &j.Done, &j.Total,
 		&j.Result, &j.Error, &user, &j.OrgPath, &j.CreatedAt, &j.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -33,7 +33,7 @@ func scanMember(row interface{ Scan(...any) error }) (*model.Member, error) {
 func (q queries) GetMember(ctx context.Context, sc Scope, id int64) (*model.Member, error) {
 	a := &args{}
 	query := "SELECT " + memberColumns + memberFrom + "WHERE m.id = " + a.add(id) + " AND " + sc.memberClause(a)
-	return scanMember(q.db.QueryRowContext(ctx, query, a.v...))
+	return scanMember(q.queryRow(ctx, query, a.v...))
 }
 
 // MembersByIDNumber returns the members holding any of these ID numbers, keyed by number,
@@ -53,7 +53,7 @@ func (q queries) MembersByIDNumber(ctx context.Context, numbers []string) (map[s
 		for i, n := range chunk {
 			ph[i] = a.add(n)
 		}
-		rows, err := q.db.QueryContext(ctx, "SELECT "+memberColumns+memberFrom+"WHERE m.id_number IN ("+strings.Join(ph, ",")+")", a.v...)
+		rows, err := q.query(ctx, "SELECT "+memberColumns+memberFrom+"WHERE m.id_number IN ("+strings.Join(ph, ",")+")", a.v...)
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +82,7 @@ func (q queries) existingIDNumbers(ctx context.Context, numbers []string) ([]str
 		for i, n := range chunk {
 			ph[i], vals[i] = q.d.bulkParam(i+1), n
 		}
-		rows, err := q.db.QueryContext(ctx, "SELECT id_number FROM members WHERE id_number IN ("+strings.Join(ph, ",")+")", vals...)
+		rows, err := q.query(ctx, "SELECT id_number FROM members WHERE id_number IN ("+strings.Join(ph, ",")+")", vals...)
 		if err != nil {
 			return nil, err
 		}
@@ -201,7 +201,7 @@ func (q queries) ListMembers(ctx context.Context, sc Scope, f MemberFilter) ([]*
 	where := f.where(sc, a)
 	var total int64 = -1
 	if !f.SkipCount {
-		if err := q.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM members m WHERE "+where, a.v...).Scan(&total); err != nil {
+		if err := q.queryRow(ctx, "SELECT COUNT(*) FROM members m WHERE "+where, a.v...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -218,7 +218,7 @@ func (q queries) listMembers(ctx context.Context, where string, a *args, f Membe
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(f.Offset)
 	}
-	rows, err := q.db.QueryContext(ctx, query, a.v...)
+	rows, err := q.query(ctx, query, a.v...)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func scanOrg(row interface{ Scan(...any) error }) (*model.Org, error) {
 }
 
 func (q queries) queryOrgs(ctx context.Context, query string, a ...any) ([]*model.Org, error) {
-	rows, err := q.db.QueryContext(ctx, query, a...)
+	rows, err := q.query(ctx, query, a...)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func (q queries) queryOrgs(ctx context.Context, query string, a ...any) ([]*mode
 func (q queries) GetOrg(ctx context.Context, sc Scope, id int64) (*model.Org, error) {
 	a := &args{}
 	query := "SELECT " + orgColumns + " FROM orgs o WHERE o.id = " + a.add(id) + " AND " + sc.pathClause("o.path", a)
-	return scanOrg(q.db.QueryRowContext(ctx, query, a.v...))
+	return scanOrg(q.queryRow(ctx, query, a.v...))
 }
 
 // GetOrgByCodeOrName finds a live organisation in scope by its code or, failing that, its exact name.
@@ -158,7 +158,7 @@ func (q queries) ChildCounts(ctx context.Context, ids []int64) (map[int64]int, e
 	for i, id := range ids {
 		ph[i] = a.add(id)
 	}
-	rows, err := q.db.QueryContext(ctx, "SELECT parent_id, COUNT(*) FROM orgs WHERE dissolved_on IS NULL AND parent_id IN ("+
+	rows, err := q.query(ctx, "SELECT parent_id, COUNT(*) FROM orgs WHERE dissolved_on IS NULL AND parent_id IN ("+
 		strings.Join(ph, ",")+") GROUP BY parent_id", a.v...)
 	if err != nil {
 		return nil, err
@@ -288,7 +288,7 @@ func (tx *Tx) MoveOrg(ctx context.Context, o, newParent *model.Org) (string, err
 // dissolve check; reads base rows, not the rollup, so it cannot be fooled by a stale count).
 func (q queries) CountSubtreeMembersInRegister(ctx context.Context, path string) (int64, error) {
 	var n int64
-	err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM members WHERE org_path >= $1 AND org_path < $2
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM members WHERE org_path >= $1 AND org_path < $2
 		AND status IN ('normal','mobile','abroad','lost_contact')`, path, model.PathUpperBound(path)).Scan(&n)
 	return n, err
 }
@@ -296,7 +296,7 @@ func (q queries) CountSubtreeMembersInRegister(ctx context.Context, path string)
 // CountLiveChildren counts the live child organisations of id.
 func (q queries) CountLiveChildren(ctx context.Context, id int64) (int64, error) {
 	var n int64
-	err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM orgs WHERE parent_id = $1 AND dissolved_on IS NULL`, id).Scan(&n)
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM orgs WHERE parent_id = $1 AND dissolved_on IS NULL`, id).Scan(&n)
 	return n, err
 }
 
@@ -340,6 +340,6 @@ func (tx *Tx) EnsureNextOrgID(ctx context.Context, id int64) error {
 // CountOrgs returns how many organisations exist (start-up uses it to decide on the demo city).
 func (q queries) CountOrgs(ctx context.Context) (int64, error) {
 	var n int64
-	err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM orgs`).Scan(&n)
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM orgs`).Scan(&n)
 	return n, err
 }

@@ -18,7 +18,7 @@ func (q queries) RecountSubtree(ctx context.Context, path string) (map[string]in
 		{"member.birth_year.", q.d.yearExpr("birth_date")},
 	}
 	for _, g := range groups {
-		rows, err := q.db.QueryContext(ctx, `SELECT CAST(`+g.col+` AS TEXT), COUNT(*) FROM members
+		rows, err := q.query(ctx, `SELECT CAST(`+g.col+` AS TEXT), COUNT(*) FROM members
 			WHERE org_path >= $1 AND org_path < $2 GROUP BY `+g.col, path, hi)
 		if err != nil {
 			return nil, err
@@ -38,7 +38,7 @@ func (q queries) RecountSubtree(ctx context.Context, path string) (map[string]in
 		}
 		rows.Close()
 	}
-	rows, err := q.db.QueryContext(ctx, `SELECT type, COUNT(*) FROM orgs WHERE path >= $1 AND path < $2
+	rows, err := q.query(ctx, `SELECT type, COUNT(*) FROM orgs WHERE path >= $1 AND path < $2
 		AND dissolved_on IS NULL GROUP BY type`, path, hi)
 	if err != nil {
 		return nil, err

@@ -173,7 +173,7 @@ func (tx *Tx) deriveBelowMin(ctx context.Context) error {
 // OrgCounts returns the raw rollup counters of one organisation (no scope check: callers
 // check the organisation is in scope first).
 func (q queries) OrgCounts(ctx context.Context, orgID int64) (map[string]int64, error) {
-	rows, err := q.db.QueryContext(ctx, `SELECT metric, n FROM org_stats WHERE org_id = $1`, orgID)
+	rows, err := q.query(ctx, `SELECT metric, n FROM org_stats WHERE org_id = $1`, orgID)
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ func (tx *Tx) InsertSession(ctx context.Context, s *model.Session) error {
 // GetSession returns a session by token hash, or ErrNotFound.
 func (q queries) GetSession(ctx context.Context, tokenHash string) (*model.Session, error) {
 	var s model.Session
-	err := q.db.QueryRowContext(ctx, `SELECT token_hash, user_id, created_at, last_seen, expires_at FROM sessions
+	err := q.queryRow(ctx, `SELECT token_hash, user_id, created_at, last_seen, expires_at FROM sessions
 		WHERE token_hash = $1`, tokenHash).Scan(&s.TokenHash, &s.UserID, &s.CreatedAt, &s.LastSeen, &s.ExpiresAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound

@@ -89,7 +89,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		r.SetMaxIdleConns(opt.ReadConns)
 		s.write, s.read, s.dialect = w, r, SQLite
 	}
-	s.queries = queries{db: s.read, d: s.dialect}
+	s.queries = queries{db: s.read, d: s.dialect, cache: newStmtCache(s.read)}
 	if err := s.read.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("database unreachable: %w", err)
@@ -118,6 +118,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	s.cache.close()
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -206,8 +207,9 @@ type dbtx interface {
 
 // queries holds the read methods usable both on the Store (read pool) and inside a Tx.
 type queries struct {
-	db dbtx
-	d  Dialect
+	db    dbtx
+	d     Dialect
+	cache *stmtCache // nil inside transactions
 }
 
 // ErrNotFound is returned when a row does not exist or lies outside the scope.

@@ -22,7 +22,7 @@ func (q queries) GetUser(ctx context.Context, id int64) (*model.User, error) {
 func (q queries) getUser(ctx context.Context, where string, arg any) (*model.User, error) {
 	var u model.User
 	var member sql.NullInt64
-	err := q.db.QueryRowContext(ctx, `SELECT id, username, display_name, password_hash, member_id, disabled,
+	err := q.queryRow(ctx, `SELECT id, username, display_name, password_hash, member_id, disabled,
 		version, created_at FROM users WHERE `+where, arg).Scan(&u.ID, &u.Username, &u.DisplayName,
 		&u.PasswordHash, &member, &u.Disabled, &u.Version, &u.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -42,7 +42,7 @@ func (q queries) grantsOf(ctx context.Context, userIDs []int64) ([]model.Grant, 
 	for i, id := range userIDs {
 		ph[i] = a.add(id)
 	}
-	rows, err := q.db.QueryContext(ctx, `SELECT g.id, g.user_id, g.role, COALESCE(g.org_id, 0), g.org_path,
+	rows, err := q.query(ctx, `SELECT g.id, g.user_id, g.role, COALESCE(g.org_id, 0), g.org_path,
 		COALESCE(o.name, '') FROM grants g LEFT JOIN orgs o ON o.id = g.org_id WHERE g.user_id IN (`+
 		strings.Join(ph, ",")+`) ORDER BY g.id`, a.v...)
 	if err != nil {
@@ -68,10 +68,10 @@ func (q queries) ListUsers(ctx context.Context, sc Scope, limit, offset int) ([]
 		where = "id IN (SELECT user_id FROM grants g WHERE g.org_path <> '' AND " + sc.pathClause("g.org_path", a) + ")"
 	}
 	var total int64
-	if err := q.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM users WHERE "+where, a.v...).Scan(&total); err != nil {
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE "+where, a.v...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := q.db.QueryContext(ctx, `SELECT id, username, display_name, COALESCE(member_id, 0), disabled,
+	rows, err := q.query(ctx, `SELECT id, username, display_name, COALESCE(member_id, 0), disabled,
 		version, created_at FROM users WHERE `+where+" ORDER BY id LIMIT "+a.add(limit)+" OFFSET "+a.add(offset), a.v...)
 	if err != nil {
 		return nil, 0, err
@@ -160,6 +160,6 @@ func (tx *Tx) DeleteGrant(ctx context.Context, userID, grantID int64) error {
 // CountUsers returns how many users exist (start-up uses it to create the first administrator).
 func (q queries) CountUsers(ctx context.Context) (int64, error) {
 	var n int64
-	err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, err
 }

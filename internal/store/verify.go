@@ -27,7 +27,7 @@ func (d Dialect) yearExpr(col string) string {
 // organisation and counted attributes, then spread to the ancestors in memory.
 func (q queries) RecountStats(ctx context.Context, branchMinFull int) (map[rollKey]int64, error) {
 	r := newRollup()
-	rows, err := q.db.QueryContext(ctx, `SELECT m.org_id, m.org_path, m.category, m.status, m.sex,
+	rows, err := q.query(ctx, `SELECT m.org_id, m.org_path, m.category, m.status, m.sex,
 		COALESCE(`+q.d.yearExpr("m.birth_date")+`, 0), m.education, m.ethnicity, COUNT(*)
 		FROM members m GROUP BY m.org_id, m.org_path, m.category, m.status, m.sex, `+q.d.yearExpr("m.birth_date")+`,
 		m.education, m.ethnicity`)
@@ -72,7 +72,7 @@ func (q queries) RecountStats(ctx context.Context, branchMinFull int) (map[rollK
 }
 
 func (q queries) storedStats(ctx context.Context) (map[rollKey]int64, error) {
-	rows, err := q.db.QueryContext(ctx, `SELECT org_id, metric, n FROM org_stats WHERE n <> 0`)
+	rows, err := q.query(ctx, `SELECT org_id, metric, n FROM org_stats WHERE n <> 0`)
 	if err != nil {
 		return nil, err
 	}
