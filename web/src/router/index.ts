@@ -1,0 +1,71 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { useOrgStore } from '@/stores/org'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    /** A console page that works on the selected organisation (?org=). */
+    org?: boolean
+    /** i18n key of the page title. */
+    title?: string
+    mobile?: boolean
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/auth/LoginPage.vue'), meta: { public: true, title: 'auth.title' } },
+  {
+    path: '/',
+    component: () => import('@/layouts/ConsoleLayout.vue'),
+    redirect: { name: 'dashboard' },
+    children: [
+      { path: 'dashboard', name: 'dashboard', component: () => import('@/views/dashboard/DashboardPage.vue'), meta: { org: true, title: 'layout.menu.dashboard' } },
+      { path: 'orgs', name: 'orgs', component: () => import('@/views/orgs/OrgsPage.vue'), meta: { org: true, title: 'layout.menu.orgs' } },
+      { path: 'members', name: 'members', component: () => import('@/views/members/MembersPage.vue'), meta: { org: true, title: 'layout.menu.members' } },
+      { path: 'members/:id(\\d+)', name: 'member', component: () => import('@/views/members/MembersPage.vue'), meta: { org: true, title: 'layout.menu.members' } },
+      { path: 'import', name: 'import', component: () => import('@/views/imports/ImportWizard.vue'), meta: { org: true, title: 'layout.menu.import' } },
+      { path: 'users', name: 'users', component: () => import('@/views/users/UsersPage.vue'), meta: { org: true, title: 'layout.menu.users' } },
+      { path: 'audit', name: 'audit', component: () => import('@/views/audit/AuditPage.vue'), meta: { org: true, title: 'layout.menu.audit' } },
+    ],
+  },
+  {
+    path: '/m',
+    component: () => import('@/layouts/MobileLayout.vue'),
+    children: [
+      { path: '', name: 'm-home', component: () => import('@/views/mobile/MobileHome.vue'), meta: { mobile: true, title: 'mobile.home' } },
+      { path: 'profile', name: 'm-profile', component: () => import('@/views/mobile/MyProfile.vue'), meta: { mobile: true, title: 'mobile.profile' } },
+      { path: 'org', name: 'm-org', component: () => import('@/views/mobile/MyOrg.vue'), meta: { mobile: true, title: 'mobile.my_org' } },
+      { path: 'soon/:module', name: 'm-soon', component: () => import('@/views/mobile/ComingSoon.vue'), meta: { mobile: true, title: 'mobile.coming' } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFound.vue'), meta: { public: true } },
+]
+
+/** Where a user lands after logging in. */
+export function homeFor(memberOnly: boolean) {
+  return memberOnly ? { name: 'm-home' } : { name: 'dashboard' }
+}
+
+export async function guard(to: RouteLocationNormalized) {
+  const auth = useAuthStore()
+  if (!auth.checked) await auth.fetchMe().catch(() => null)
+  if (to.meta.public) {
+    if (to.name === 'login' && auth.user) return homeFor(auth.isMemberOnly)
+    return true
+  }
+  if (!auth.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (auth.isMemberOnly && !to.meta.mobile) return { name: 'm-home' }
+  if (to.meta.org && !to.query.org) {
+    const orgs = useOrgStore()
+    const id = orgs.id ?? (await orgs.firstRoot().catch(() => null))
+    if (id) return { ...to, query: { ...to.query, org: String(id) } }
+  }
+  return true
+}
+
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHistory(), routes })
+  router.beforeEach(guard)
+  return router
+}
