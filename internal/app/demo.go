@@ -13,8 +13,9 @@ import (
 // storeSink writes a generated demo city into the store: organisations with their own ids,
 // members in batches, each batch one transaction with its rollup deltas.
 type storeSink struct {
-	s     *store.Store
-	maxID int64
+	s        *store.Store
+	maxID    int64
+	orgsOnly bool
 }
 
 func (k *storeSink) AddOrgs(ctx context.Context, orgs []*model.Org) error {
@@ -30,17 +31,21 @@ func (k *storeSink) AddOrgs(ctx context.Context, orgs []*model.Org) error {
 }
 
 func (k *storeSink) AddMembers(ctx context.Context, ms []*model.Member) error {
+	if k.orgsOnly {
+		return nil
+	}
 	return k.s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMembers(ctx, ms) })
 }
 
-// GenerateDemo fills an empty database with the demo city of seed (see internal/demo).
-func (a *App) GenerateDemo(ctx context.Context, members int, seed int64) (demo.Summary, error) {
+// GenerateDemo fills an empty database with the demo city of seed (see internal/demo); with
+// orgsOnly it writes the organisations and not the members (import benchmarks load those).
+func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnly bool) (demo.Summary, error) {
 	if n, err := a.Store.CountOrgs(ctx); err != nil {
 		return demo.Summary{}, err
 	} else if n > 0 {
 		return demo.Summary{}, fmt.Errorf("the database already holds %d organisations; the demo city needs an empty one", n)
 	}
-	sink := &storeSink{s: a.Store}
+	sink := &storeSink{s: a.Store, orgsOnly: orgsOnly}
 	sum, err := demo.Generate(ctx, demo.Options{Members: members, Seed: seed, Today: model.DateOf(time.Now())}, sink)
 	if err != nil {
 		return sum, err

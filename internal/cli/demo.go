@@ -12,6 +12,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	db, rulesFile := dbFlag(fs)
 	members := fs.Int("members", 20000, "number of members")
 	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same city")
+	orgsOnly := fs.Bool("orgs-only", false, "write the organisations only (to import the members from a file)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -24,9 +25,12 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer a.Close()
 	start := time.Now()
-	sum, err := a.GenerateDemo(ctx, *members, *seed)
+	sum, err := a.GenerateDemo(ctx, *members, *seed, *orgsOnly)
 	if err != nil {
 		return err
+	}
+	if *orgsOnly {
+		sum.Members = 0
 	}
 	fmt.Fprintf(out, "Demo city generated in %s: %d organisations, %d members.\n", time.Since(start).Round(time.Millisecond), sum.Orgs, sum.Members)
 	for _, p := range sum.Problems {

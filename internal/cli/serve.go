@@ -34,7 +34,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		} else if n == 0 {
 			fmt.Fprintf(out, "Generating the demo city (%d members, seed %d)…\n", *demoMembers, *seed)
-			sum, err := a.GenerateDemo(ctx, *demoMembers, *seed)
+			sum, err := a.GenerateDemo(ctx, *demoMembers, *seed, false)
 			if err != nil {
 				return err
 			}

@@ -328,6 +328,9 @@ func (tx *Tx) InsertMembers(ctx context.Context, ms []*model.Member) error {
 		for _, m := range chunk {
 			tx.roll.member(m, 1)
 		}
+		if err := tx.spillRollup(ctx); err != nil {
+			return err
+		}
 	}
 	return nil
 }

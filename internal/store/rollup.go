@@ -57,6 +57,20 @@ func (r *rollup) org(o *model.Org, sign int64) {
 	r.touched[o.ID] = true
 }
 
+// maxPendingDeltas bounds the counters a transaction accumulates in memory: a bulk load of a
+// million members touches every organisation × birth year, so it writes them out (inside the
+// same transaction) whenever this many are pending.
+const maxPendingDeltas = 100_000
+
+// spillRollup writes the pending rollup deltas when there are many; the transaction stays
+// atomic, only memory is saved.
+func (tx *Tx) spillRollup(ctx context.Context) error {
+	if len(tx.roll.deltas) < maxPendingDeltas {
+		return nil
+	}
+	return tx.flushRollup(ctx)
+}
+
 // flushRollup re-derives the below-minimum flag of touched organisations and applies all
 // deltas with batched upserts.
 func (tx *Tx) flushRollup(ctx context.Context) error {

@@ -104,7 +104,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 // deadlock upgrading from read to write.
 func sqliteDSN(path string, writer bool) string {
 	q := "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=cache_size(-65536)&_time_format=sqlite"
+		"&_pragma=busy_timeout(10000)&_pragma=cache_size(-16384)&_time_format=sqlite"
 	if writer {
 		q += "&_txlock=immediate"
 	} else {

@@ -48,6 +48,9 @@ func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path str
 	res := &Result{DryRun: opt.DryRun, Partial: opt.Partial, Errors: []importer.RowError{}}
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
 		mi := &memberImport{s: s, p: p, tx: tx, res: res, orgs: map[string]orgRef{}, scope: p.WriteScope()}
+		if err := mi.loadOrgs(ctx); err != nil {
+			return err
+		}
 		// Parsing and validating run in their own goroutine, writing in this one.
 		pctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -148,26 +151,70 @@ func (mi *memberImport) place(ctx context.Context, row *importer.MemberRow) []im
 	}
 	res, ok := mi.orgs[ref]
 	if !ok {
-		o, err := mi.tx.GetOrgByCodeOrName(ctx, mi.scope, ref)
-		switch {
-		case errors.Is(err, store.ErrConflict):
-			res = orgRef{code: "import.org_ambiguous"}
-		case err != nil:
-			res = orgRef{code: "import.org_not_found"}
-		case o.Dissolved():
-			res = orgRef{code: "org.dissolved"}
-		case !o.Type.IsBranchLevel():
-			res = orgRef{code: "member.org_not_branch"}
-		default:
-			res = orgRef{org: o}
-		}
-		mi.orgs[ref] = res
+		res = orgRef{code: "import.org_not_found"}
 	}
 	if res.org == nil {
 		return []importer.RowError{row.OrgError(res.code, map[string]any{"Value": ref})}
 	}
 	row.Member.OrgID, row.Member.OrgPath, row.Member.OrgName = res.org.ID, res.org.Path, res.org.Name
 	return nil
+}
+
+// loadOrgs reads every organisation of the caller's write scope once, keyed by code and by
+// name (a name shared by two live organisations is ambiguous), so that rows resolve their
+// organisation without a query each.
+func (mi *memberImport) loadOrgs(ctx context.Context) error {
+	var roots []*model.Org
+	if mi.scope.All {
+		var err error
+		if roots, err = mi.tx.RootOrgs(ctx, mi.scope); err != nil {
+			return err
+		}
+	} else {
+		for _, p := range mi.scope.Paths {
+			roots = append(roots, &model.Org{Path: p})
+		}
+	}
+	byName := map[string]*model.Org{}
+	ambiguous := map[string]bool{}
+	for _, r := range roots {
+		orgs, err := mi.tx.SubtreeOrgs(ctx, mi.scope, r.Path)
+		if err != nil {
+			return err
+		}
+		for _, o := range orgs {
+			if o.Code != "" {
+				mi.orgs[o.Code] = resolve(o)
+			}
+			if prev := byName[o.Name]; prev != nil && prev.ID != o.ID && prev.Dissolved() == o.Dissolved() {
+				ambiguous[o.Name] = true
+			} else if prev == nil || prev.Dissolved() {
+				byName[o.Name] = o
+			}
+		}
+	}
+	for name, o := range byName {
+		if _, isCode := mi.orgs[name]; isCode {
+			continue // codes win over names
+		}
+		if ambiguous[name] {
+			mi.orgs[name] = orgRef{code: "import.org_ambiguous"}
+		} else {
+			mi.orgs[name] = resolve(o)
+		}
+	}
+	return nil
+}
+
+// resolve says whether members can be placed in o.
+func resolve(o *model.Org) orgRef {
+	switch {
+	case o.Dissolved():
+		return orgRef{code: "org.dissolved"}
+	case !o.Type.IsBranchLevel():
+		return orgRef{code: "member.org_not_branch"}
+	}
+	return orgRef{org: o}
 }
 
 // flush writes the batch: new ID numbers are inserted, known ones in scope updated when they
