@@ -211,7 +211,8 @@ export interface Stats {
   direct_members: number
   direct_full: number
   below_min: boolean
-  age_bands: AgeBand[] | null
+  /** The names of the age bands in force, in order. */
+  age_bands: string[] | null
   by_category: Counts
   by_status: Counts
   by_sex: Counts
