@@ -6,10 +6,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Limits on what an uploaded xlsx file may unpack to, against zip bombs; worksheets larger
+// Limits on what an uploaded xlsx file may unpack to, against zip bombs (a million-row
+// register unpacks to about 1.3 GB); worksheets larger
 // than XLSXMemoryLimit are unpacked to a temporary file and streamed from there.
 const (
-	XLSXUnzipLimit  = 1 << 30
+	XLSXUnzipLimit  = 4 << 30
 	XLSXMemoryLimit = 4 << 20
 )
 
