@@ -19,11 +19,28 @@ type rollKey struct {
 type rollup struct {
 	deltas  map[rollKey]int64
 	touched map[int64]bool // organisations whose below-minimum flag must be re-derived
+	// leaf counts member metrics by the member's own organisation; expand spreads them to the
+	// ancestors once per organisation instead of once per member.
+	leaf  map[rollKey]int64
+	paths map[int64]string
 }
 
 func newRollup() *rollup {
-	return &rollup{deltas: map[rollKey]int64{}, touched: map[int64]bool{}}
+	return &rollup{deltas: map[rollKey]int64{}, touched: map[int64]bool{}, leaf: map[rollKey]int64{}, paths: map[int64]string{}}
 }
+
+// expand moves the leaf counts onto the organisations and their ancestors.
+func (r *rollup) expand() {
+	for k, n := range r.leaf {
+		if n != 0 {
+			r.addPath(r.paths[k.org], k.metric, n)
+		}
+	}
+	r.leaf, r.paths = map[rollKey]int64{}, map[int64]string{}
+}
+
+// pending is how many counters are held in memory.
+func (r *rollup) pending() int { return len(r.deltas) + len(r.leaf) }
 
 func (r *rollup) add(org int64, metric string, n int64) {
 	if n != 0 {
@@ -40,8 +57,11 @@ func (r *rollup) addPath(path, metric string, n int64) {
 
 // member records that m enters (sign +1) or leaves (sign -1) the counts.
 func (r *rollup) member(m *model.Member, sign int64) {
+	if _, ok := r.paths[m.OrgID]; !ok {
+		r.paths[m.OrgID] = m.OrgPath
+	}
 	for _, metric := range model.MemberMetrics(m) {
-		r.addPath(m.OrgPath, metric, sign)
+		r.leaf[rollKey{m.OrgID, metric}] += sign
 	}
 	for _, metric := range model.MemberSelfMetrics(m) {
 		r.add(m.OrgID, metric, sign)
@@ -65,7 +85,7 @@ const maxPendingDeltas = 100_000
 // spillRollup writes the pending rollup deltas when there are many; the transaction stays
 // atomic, only memory is saved.
 func (tx *Tx) spillRollup(ctx context.Context) error {
-	if len(tx.roll.deltas) < maxPendingDeltas {
+	if tx.roll.pending() < maxPendingDeltas {
 		return nil
 	}
 	return tx.flushRollup(ctx)
@@ -75,6 +95,7 @@ func (tx *Tx) spillRollup(ctx context.Context) error {
 // deltas with batched upserts.
 func (tx *Tx) flushRollup(ctx context.Context) error {
 	r := tx.roll
+	r.expand()
 	if len(r.touched) > 0 {
 		if err := tx.deriveBelowMin(ctx); err != nil {
 			return err

@@ -51,6 +51,7 @@ func (q queries) RecountStats(ctx context.Context, branchMinFull int) (map[rollK
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	r.expand()
 	orgs, err := q.queryOrgs(ctx, "SELECT "+orgColumns+" FROM orgs o")
 	if err != nil {
 		return nil, err
