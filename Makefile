@@ -44,7 +44,7 @@ test-pgsql:
 	DANGJIAN_TEST_PG=$(PG_TEST_DSN) $(GO) test -count=1 ./internal/store/... ./internal/api/...
 
 test-ui: ui-deps
-	cd web && npm run test:unit
+	cd web && npm test
 
 ## e2e: browser tests in Debian's Chromium against a fresh demo server
 e2e: build
@@ -56,8 +56,9 @@ lint:
 
 ## openapi: write the OpenAPI document and regenerate the UI's API types
 openapi: go-build
-	$(BIN) openapi > web/src/api/openapi.json
-	cd web && OPENAPI_FILE=src/api/openapi.json npm run gen:types
+	$(BIN) openapi > bin/openapi.json
+	cd web && OPENAPI_FILE=../bin/openapi.json npm run gen:types
+	git diff --exit-code --stat web/src/api/ || (echo "API types drifted from the server: commit the regenerated files"; exit 1)
 
 ## bench: benchmarks and scripted load; numbers go to docs/performance.md
 bench: go-build

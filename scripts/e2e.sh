@@ -31,6 +31,6 @@ export DANGJIAN_ADMIN_USER=admin DANGJIAN_ADMIN_PASSWORD="$(cred admin)"
 export DANGJIAN_SECRETARY_USER=secretary DANGJIAN_SECRETARY_PASSWORD="$(cred secretary)"
 export DANGJIAN_MEMBER_USER=member DANGJIAN_MEMBER_PASSWORD="$(cred member)"
 export DANGJIAN_STAFF_USER=district DANGJIAN_STAFF_PASSWORD="$(cred district)"
-if ! (cd web && npm run test:e2e); then
+if ! (cd web && npm run e2e); then
   echo "---- server log ----"; tail -50 "$log"; exit 1
 fi
