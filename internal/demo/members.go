@@ -1,147 +1,141 @@
 package demo
 
 import (
-	"strconv"
-
 	"dangjian/internal/model"
-	"dangjian/internal/pinyin"
 )
 
-var committeePosts = []string{"组织委员", "宣传委员", "纪检委员", "青年委员"}
+var (
+	ethnicities  = newWeighted(`汉族:935 满族:44 回族:7 蒙古族:5 朝鲜族:4 锡伯族:2 壮族:1 土家族:1 苗族:1`)
+	nativePlaces = newWeighted(`辽宁沈阳:10 辽宁丹东:8 辽宁营口:6 辽宁鞍山:6 辽宁锦州:4 辽宁铁岭:3 辽宁朝阳:3
+		山东烟台:6 山东威海:4 山东青岛:3 山东潍坊:2 吉林长春:4 吉林四平:2 黑龙江哈尔滨:4 黑龙江齐齐哈尔:2
+		河北唐山:2 河南郑州:1 内蒙古赤峰:1 北京:1 江苏徐州:1`)
+	phonePrefixes = split(`130 131 132 133 135 136 137 138 139 150 151 152 155 158 159 186 187 188 189`)
+	exitTypes     = []model.ExitType{model.ExitExpelled, model.ExitWithdrew, model.ExitAdvisedOut,
+		model.ExitRemovedAfterRefusing, model.ExitSelfLapse, model.ExitSelfLapse, model.ExitNotRecognised}
+	committeePosts = []string{"支部书记", "组织委员", "宣传委员", "纪检委员", "支部副书记"}
+)
 
-// member generates the i-th member of branch b.
-func (g *generator) member(b *branch, i int) *model.Member {
-	p := b.profile
+// member fills m as the i-th member of branch b. All its own strings share one allocation.
+func (g *generator) member(m *model.Member, b *branch, i int) error {
 	r := g.rng
+	p := b.prof
+	o := b.org
+	k := b.kinds[i]
+	status := model.Statuses[k&^kindProbationary]
+	probationary := k&kindProbationary != 0
 	female := r.IntN(100) < p.female
-	sex := model.Male
+	age := p.drawAge(r)
+	switch {
+	case status == model.StatusDeceased:
+		age = max(age, 66+r.IntN(26))
+	case probationary:
+		age = min(max(p.minAge, 20)+r.IntN(16), p.maxAge)
+	}
+	birth := g.today - age*365 - age/4 - r.IntN(365)
+	by, bm, bd := civilFromDays(birth)
+	d := districts[b.district]
+
+	buf := g.buf[:0]
+	buf, g.ini = appendName(buf, g.ini[:0], r, female)
+	nameEnd := len(buf)
+	buf = append(buf, g.ini...)
+	iniEnd := len(buf)
+	buf, err := g.ids.appendID(buf, b.district, birth, by, bm, bd, female)
+	if err != nil {
+		return err
+	}
+	idEnd := len(buf)
+	buf = append(buf, phonePrefixes[r.IntN(len(phonePrefixes))]...)
+	buf = appendPad(buf, r.IntN(100000000), 8)
+	phoneEnd := len(buf)
+	if b.home != "" {
+		buf = append(buf, b.home...)
+		buf = appendPad(buf, 1+r.IntN(400), 1)
+		buf = append(buf, "号"...)
+	} else {
+		buf = append(buf, "辽宁省大连市"...)
+		buf = append(buf, d.name...)
+		buf = append(buf, d.subs[r.IntN(len(d.subs))]...)
+		buf = append(buf, d.roads[r.IntN(len(d.roads))]...)
+		buf = appendPad(buf, 1+r.IntN(300), 1)
+		buf = append(buf, "号"...)
+		buf = appendPad(buf, 1+r.IntN(6), 1)
+		buf = append(buf, "单元"...)
+		buf = appendPad(buf, 1+r.IntN(18), 1)
+		buf = appendPad(buf, 1+r.IntN(4), 2)
+		buf = append(buf, "室"...)
+	}
+	addrEnd := len(buf)
+	g.cardSeq++
+	buf = append(buf, "DL"...)
+	buf = appendPad(buf, g.cardSeq, 9)
+	g.buf = buf
+	s := string(buf)
+
+	*m = model.Member{OrgID: o.ID, OrgPath: o.Path, OrgName: o.Name,
+		Name: s[:nameEnd], NameInitials: s[nameEnd:iniEnd], IDNumber: s[iniEnd:idEnd], Phone: s[idEnd:phoneEnd],
+		Address: s[phoneEnd:addrEnd], CardNo: s[addrEnd:],
+		Sex: model.Male, BirthDate: dateOfDay(birth), Ethnicity: ethnicities.draw(r),
+		Education: p.drawEducation(r), Category: model.Full, Status: status}
 	if female {
-		sex = model.Female
+		m.Sex = model.Female
 	}
-	age := p.minAge + triangular(r.IntN(p.maxAge-p.minAge+1), r.IntN(p.maxAge-p.minAge+1))
-	birth := g.opt.Today.AddDate(-age, -r.IntN(12), -r.IntN(28))
-	region := districts[b.region].region
-	m := &model.Member{
-		OrgID: b.org.ID, OrgPath: b.org.Path, OrgName: b.org.Name,
-		Name: g.name(female), Sex: sex, BirthDate: birth, Ethnicity: g.ethnicity(),
-		IDNumber:    g.ids.next(region, birth, female),
-		NativePlace: pick(r, nativePlaces), Education: g.education(p), Occupation: pick(r, p.occupations),
-		WorkUnit: b.org.UnitName, Phone: g.phone(), Category: model.Full, Status: model.StatusNormal,
-	}
-	if p.retired {
-		m.WorkUnit = ""
+	if r.IntN(100) < p.local {
+		m.NativePlace = "辽宁大连"
+	} else {
+		m.NativePlace = nativePlaces.draw(r)
 	}
 	switch m.Education {
 	case model.EduPostgraduate:
 		m.Degree = model.DegreeMaster
-		if r.IntN(5) == 0 {
+		if r.IntN(100) < 15 {
 			m.Degree = model.DegreeDoctor
 		}
 	case model.EduUndergraduate:
-		m.Degree = model.DegreeBachelor
+		if r.IntN(100) < 92 {
+			m.Degree = model.DegreeBachelor
+		}
 	}
-	m.Address = "辽宁省大连市" + districts[b.region].name + pick(r, roads) + strconv.Itoa(1+r.IntN(300)) + "号"
-	g.joinDates(m, age)
-	g.status(m)
-	if m.Status.InRegister() && m.Category == model.Full {
-		b.full++
+	job := p.occupations[r.IntN(len(p.occupations))]
+	m.Occupation = job.name
+	if job.atUnit {
+		m.WorkUnit = o.UnitName
+		if len(p.posts) > 0 && r.IntN(10) < 7 {
+			m.WorkPost = p.posts[r.IntN(len(p.posts))]
+		}
+	}
+	if status == model.StatusExited {
+		m.ExitType = exitTypes[r.IntN(len(exitTypes))]
 	}
 	switch {
 	case i == 0:
-		m.PartyPosts = "支部书记"
-		if b.org.Type == model.PartyGroup {
-			m.PartyPosts = "党小组组长"
-		}
-	case b.org.HasCommittee && i <= 3:
-		m.PartyPosts = committeePosts[i-1]
+		m.PartyPosts = committeePosts[0]
+	case o.HasCommittee && i < 4, o.HasCommittee && i == 4 && b.size >= 30:
+		m.PartyPosts = committeePosts[i]
 	}
-	g.cardSeq++
-	m.CardNo = "DL" + strconv.Itoa(20000000+g.cardSeq)
-	m.NameInitials = pinyin.Initials(m.Name)
-	return m
+	g.joinDates(m, birth, by, bm, bd, probationary)
+	return nil
 }
 
-// triangular averages two uniform draws, which centres ages in the profile's range.
-func triangular(a, b int) int { return (a + b) / 2 }
-
-func (g *generator) name(female bool) string {
-	given := givenMale
-	if female {
-		given = givenFemale
-	}
-	n := pick(g.rng, surnames) + pick(g.rng, given)
-	if g.rng.IntN(3) != 0 {
-		n += pick(g.rng, given)
-	}
-	return n
-}
-
-func (g *generator) ethnicity() string {
-	r := g.rng.IntN(1000)
-	for _, e := range ethnicities {
-		if r < e.weight {
-			return e.name
-		}
-		r -= e.weight
-	}
-	return "汉族"
-}
-
-var phonePrefixes = []string{"130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "155", "158", "159", "186", "187", "188", "189"}
-
-func (g *generator) phone() string {
-	return pick(g.rng, phonePrefixes) + strconv.Itoa(10000000+g.rng.IntN(90000000))
-}
-
-// joinDates sets application, admission and conversion dates consistent with the member's
-// age; about 3% are probationary members admitted within the last year.
-func (g *generator) joinDates(m *model.Member, age int) {
+// joinDates sets the application, admission and conversion dates. Probationary members were
+// admitted within the last year; full members at 18½ to about 35, a year before conversion,
+// and applied one to four years before admission, never before turning 18.
+func (g *generator) joinDates(m *model.Member, birth, by, bm, bd int, probationary bool) {
 	r := g.rng
-	today := g.opt.Today
-	if age >= 20 && r.IntN(100) < 3 {
+	adult := daysFromCivil(by+18, bm, bd)
+	var admitted int
+	if probationary {
 		m.Category = model.Probationary
-		m.AdmittedOn = today.AddDate(0, -1-r.IntN(11), -r.IntN(28))
-		m.AppliedOn = m.AdmittedOn.AddDate(-1-r.IntN(2), -r.IntN(12), 0)
-		if m.BirthDate.AgeOn(m.AppliedOn) < 18 {
-			m.AppliedOn = m.BirthDate.AddDate(18, 1, 0)
-		}
-		return
+		admitted = g.today - 7 - r.IntN(355)
+	} else {
+		lo, latest := adult+180, g.today-400
+		admitted = lo + r.IntN(max(1, min(latest-lo, 17*365)))
+		admitted = min(admitted, latest)
+		m.FullOn = dateOfDay(addYears(admitted, 1))
 	}
-	admitAge := 19 + r.IntN(max(1, min(age-19, 27)))
-	if admitAge > age-1 {
-		admitAge = age - 1
+	applied := admitted - 365 - r.IntN(3*365)
+	if applied < adult {
+		applied = adult + r.IntN(max(1, admitted-adult+1))
 	}
-	m.AdmittedOn = m.BirthDate.AddDate(admitAge, r.IntN(12), r.IntN(28))
-	if !m.AdmittedOn.Before(today.AddDate(-1, 0, -1)) {
-		m.AdmittedOn = today.AddDate(-1, 0, -30)
-	}
-	m.FullOn = m.AdmittedOn.AddDate(1, 0, 0)
-	m.AppliedOn = m.AdmittedOn.AddDate(-1, -r.IntN(12), 0)
-	if m.BirthDate.AgeOn(m.AppliedOn) < 18 {
-		m.AppliedOn = m.BirthDate.AddDate(18, 0, 1)
-	}
-}
-
-// status gives most members the normal status and a few each of the others.
-func (g *generator) status(m *model.Member) {
-	switch r := g.rng.IntN(1000); {
-	case r < 15:
-		m.Status = model.StatusMobile
-	case r < 20:
-		m.Status = model.StatusAbroad
-	case r < 25:
-		m.Status = model.StatusLostContact
-	case r < 28:
-		m.Status = model.StatusSuspended
-	case r < 32:
-		m.Status = model.StatusTransferredOut
-	case r < 35:
-		m.Status = model.StatusExited
-		m.ExitType = model.ExitTypes[g.rng.IntN(len(model.ExitTypes))]
-		if m.Category == model.Probationary {
-			m.ExitType = model.ExitProbationCancelled
-		}
-	case r < 40 && m.BirthDate.AgeOn(g.opt.Today) > 60:
-		m.Status = model.StatusDeceased
-	}
+	m.AdmittedOn, m.AppliedOn = dateOfDay(admitted), dateOfDay(applied)
 }

@@ -1,62 +1,184 @@
 package demo
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
 
-func pick(r *rand.Rand, list []string) string { return list[r.IntN(len(list))] }
+	"dangjian/internal/pinyin"
+)
 
-// Surnames roughly weighted by frequency: the common ones appear several times.
-var surnames = []string{
-	"王", "王", "王", "王", "李", "李", "李", "李", "张", "张", "张", "张", "刘", "刘", "刘", "陈", "陈", "陈",
-	"杨", "杨", "赵", "赵", "黄", "黄", "周", "周", "吴", "吴", "徐", "孙", "孙", "马", "朱", "胡", "郭", "何",
-	"林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董",
-	"袁", "潘", "于", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢",
-	"姜", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹",
-	"孟", "熊", "秦", "邱", "江", "尹", "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "贺", "顾", "毛", "郝",
-	"龚", "邵", "万", "钱", "严", "武", "戴", "孔", "汤", "宫", "隋", "曲", "欧阳", "司马", "诸葛",
+// A weighted list of strings drawn from with one random number. The pinyin initials of each
+// entry are computed once, so a person's initials are the concatenation of the initials of the
+// surname and given-name characters, exactly what pinyin.Initials gives for the whole name
+// (it converts character by character).
+type weighted struct {
+	items    []string
+	initials []string
+	cum      []int // cumulative weights
 }
 
-var givenMale = []string{"伟", "强", "磊", "军", "勇", "杰", "涛", "明", "超", "刚", "平", "辉", "鹏", "华", "飞",
-	"鑫", "波", "斌", "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁", "龙", "林", "阳", "建", "国", "庆",
-	"东", "海", "峰", "志", "成", "亮", "文", "博", "晨", "昊", "天", "子", "家", "振", "德", "春", "永"}
+func newWeighted(spec string) *weighted {
+	w := &weighted{}
+	total := 0
+	for _, f := range strings.Fields(spec) {
+		name, n := f, 1
+		if i := strings.IndexByte(f, ':'); i >= 0 {
+			name, n = f[:i], atoi(f[i+1:])
+		}
+		total += n
+		w.items = append(w.items, name)
+		w.initials = append(w.initials, pinyin.Initials(name))
+		w.cum = append(w.cum, total)
+	}
+	return w
+}
 
-var givenFemale = []string{"芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "英", "慧", "婷", "雪", "琳", "玲",
-	"燕", "萍", "红", "梅", "莉", "兰", "晶", "颖", "倩", "洁", "璐", "佳", "欣", "悦", "怡", "月", "桂", "凤",
-	"丹", "薇", "岚", "琴", "云", "青", "雯", "宁", "晓", "玉", "春", "秋", "思", "雨", "嘉", "淑", "美"}
+// pick returns the index of a random entry.
+func (w *weighted) pick(r *rand.Rand) int {
+	x := r.IntN(w.cum[len(w.cum)-1])
+	lo, hi := 0, len(w.cum)-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if w.cum[mid] > x {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
 
-var communityNames = []string{"春柳", "锦华", "长春", "兴华", "望海", "青云", "福佳", "华乐", "友好", "民主", "民政",
-	"桃源", "金海", "南山", "北岗", "东关", "西安", "育才", "昆明", "白山", "黄河", "长江", "团结", "胜利", "星海"}
+func (w *weighted) draw(r *rand.Rand) string { return w.items[w.pick(r)] }
 
-var villageNames = []string{"王家", "李家", "刘家", "张家", "杨树", "石河", "大营", "小营", "前屯", "后屯", "河口",
-	"三台", "太平", "永安", "红旗", "新华", "沙岗", "北山", "南窑", "东沟", "西沟", "马家", "于家", "孙家", "高家"}
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
 
-var organNames = []string{"发展和改革局", "教育局", "科学技术局", "民政局", "司法局", "财政局", "人力资源和社会保障局",
-	"自然资源局", "住房和城乡建设局", "交通运输局", "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会",
-	"退役军人事务局", "应急管理局", "审计局", "市场监督管理局", "统计局", "医疗保障局", "信访局", "城市管理局"}
+// Surnames with rough frequencies per ten thousand, the national order adjusted for Dalian,
+// where Shandong families brought 于, 姜, 孙, 宫, 隋, 曲, 鞠, 栾, 丛, 衣 and 初.
+var surnames = newWeighted(`王:710 李:700 张:670 刘:540 陈:350 杨:310 赵:260 孙:220 于:190 黄:120 周:150
+	吴:130 徐:140 高:140 马:120 郭:110 林:90 何:70 罗:60 梁:60 宋:90 郑:70 谢:50 韩:90 唐:50 冯:60 董:80
+	肖:40 程:50 曹:60 袁:40 邓:40 许:50 傅:30 沈:30 曾:20 彭:30 吕:50 苏:50 卢:40 蒋:30 蔡:30 贾:50 丁:50
+	魏:50 薛:40 叶:20 闫:40 余:20 潘:30 杜:40 戴:20 夏:20 钟:20 汪:20 田:40 任:40 姜:110 范:30 方:20 石:30
+	姚:30 谭:20 廖:10 邹:20 熊:10 金:40 陆:20 郝:30 孔:30 白:40 崔:60 康:20 毛:20 邱:20 秦:20 江:20 史:30
+	顾:20 侯:30 邵:20 孟:40 龙:10 万:20 段:20 雷:10 钱:20 汤:10 尹:30 常:30 武:30 乔:20 贺:20 文:10 宫:30
+	隋:20 曲:40 鞠:20 栾:20 丛:20 衣:10 初:20 修:10 单:10 付:30 关:30 那:5 佟:15 欧阳:3 司马:1 诸葛:1`)
 
-var institutionNames = []string{"中学", "小学", "实验学校", "人民医院", "中医院", "妇幼保健院", "疾病预防控制中心",
-	"图书馆", "职业技术学校", "社会福利院"}
+// Given-name characters, weighted towards the common ones. Women and men share a few.
+var (
+	givenMale = newWeighted(`伟:9 强:6 磊:6 军:7 勇:5 杰:5 涛:5 明:6 超:5 刚:5 平:4 辉:4 鹏:5 华:5 飞:4
+		鑫:4 波:4 斌:4 宇:5 浩:4 凯:4 健:4 俊:4 帆:3 帅:3 旭:3 宁:3 龙:3 林:4 阳:4 建:5 国:6 庆:3 东:5 海:5
+		峰:4 志:5 成:4 亮:4 文:4 博:3 晨:3 昊:3 天:3 子:3 家:3 振:3 德:3 春:3 永:4 金:3 良:3 胜:3 光:3
+		福:2 生:3 学:3 祥:2 洪:2 立:3 新:3 中:2 利:2 宏:3 兴:2 瑞:2 泽:2 睿:2 航:2 轩:2 然:2 一:2 铭:2`)
+	givenFemale = newWeighted(`芳:8 娜:6 敏:6 静:7 丽:7 艳:6 娟:5 霞:5 秀:5 英:5 慧:5 婷:5 雪:4 琳:4 玲:5
+		燕:5 萍:4 红:6 梅:5 莉:4 兰:4 晶:4 颖:4 倩:4 洁:4 璐:3 佳:4 欣:4 悦:3 怡:3 月:3 桂:3 凤:4 丹:4 薇:3
+		岚:2 琴:3 云:3 青:3 雯:3 宁:3 晓:4 玉:4 春:3 秋:3 思:3 雨:3 嘉:3 淑:4 美:3 华:3 琪:2 露:2 蕾:2 妍:2
+		婧:2 莹:3 珊:2 爽:3 楠:3 鑫:2 冬:2 杰:1 涵:2 萱:2 然:2 一:1 文:2 艺:2 梦:2`)
+)
 
-var soeNames = []string{"建设投资集团有限公司", "城市发展集团有限公司", "港务有限公司", "热电有限责任公司",
-	"公交客运集团有限公司", "水务集团有限公司", "燃气集团有限公司", "国有资产经营有限公司"}
+// appendName appends a random name of a man or woman and, to initials, its pinyin initials.
+func appendName(b, initials []byte, r *rand.Rand, female bool) ([]byte, []byte) {
+	i := surnames.pick(r)
+	b = append(b, surnames.items[i]...)
+	initials = append(initials, surnames.initials[i]...)
+	given := givenMale
+	if female {
+		given = givenFemale
+	}
+	n := 2
+	if r.IntN(100) < 28 {
+		n = 1
+	}
+	for ; n > 0; n-- {
+		j := given.pick(r)
+		b = append(b, given.items[j]...)
+		initials = append(initials, given.initials[j]...)
+	}
+	return b, initials
+}
 
-var brandNames = []string{"华信", "东方", "海韵", "金石", "启明", "博远", "瑞丰", "恒通", "新纪元", "万达", "鼎盛",
-	"嘉和", "宏远", "正泰", "蓝海", "星河", "远航", "汇通", "盛世", "天成", "同创", "中联", "德润", "永信"}
+func split(s string) []string { return strings.Fields(s) }
 
-var socialNames = []string{"律师协会", "注册会计师协会", "民办教育协会", "社会组织促进会", "慈善总会", "志愿者协会",
-	"物业管理协会", "旅游协会", "餐饮行业协会", "个体劳动者协会", "青年企业家商会", "养老服务协会"}
+// Name parts of units and places, all generic, so every generated name is fictional.
+var (
+	// brandChars make firm names (字号) of two characters such as 瑞丰 or 鼎泰.
+	brandChars = []rune("华信恒瑞丰盛泰鑫通达远航博嘉和宏正德润海星辰金汇诚益联创新天成永安康明睿智卓越鼎隆昌兴福源祥耀凯腾锦程宇东方中合众立云帆蓝启元晟弘泓浩峰翔俊豪佳美铭")
 
-var placeNames = []string{"星海", "滨海", "凌水", "金港", "海港", "西山", "东港", "南关岭", "北岗", "香炉礁", "春柳",
-	"周水子", "泉水", "大魏家", "开发区", "高新园区", "旅顺", "金石滩", "长兴岛", "双岛湾"}
+	communityWords = split(`锦华 长春 兴华 望海 青云 福佳 华乐 友好 民主 桃源 金海 南山 北岗 东关 育才 昆明
+		白山 黄河 长江 团结 胜利 星海 春柳 绿波 海华 文苑 秀月 明珠 锦绣 华南 华北 富民 和平 光明 建设
+		向阳 丽景 鑫园 迎春 松江 香海 阳光 翠竹 枫林 玉兰 银杏 紫云 龙华 泉涌 海昌 春和 景和 新希望
+		凌海 山屏 西山 东纬 北纬 学府 体育 科技 军民 港湾 湾里 石门 虹港 长兴 东北 西南 海韵 海湾`)
+	communitySuffixes = split(`社区:6 园社区:2 苑社区:2 里社区:1 新村社区:1 花园社区:1 街社区:1`)
 
-var nativePlaces = []string{"辽宁大连", "辽宁大连", "辽宁大连", "辽宁大连", "辽宁大连", "辽宁大连", "辽宁沈阳",
-	"辽宁鞍山", "辽宁丹东", "辽宁营口", "山东烟台", "山东威海", "山东青岛", "吉林长春", "黑龙江哈尔滨", "河北唐山"}
+	villageSurnames  = split(`王 李 张 刘 孙 于 赵 杨 高 姜 宋 郭 徐 曲 隋 吕 董 韩 马 崔 周 曹 丛 孟 田 邹 林 陈 鞠 栾`)
+	villageFamily    = split(`家 家屯 家沟 家店 家堡 家岭 家窝堡`)
+	villageQualifier = split(`大 小 前 后 东 西 南 北 上 下 老 新 三 双 石 沙 黄 青 红 柳 榆 杨 松 马 龙 凤 獐 鹿`)
+	villageFeature   = split(`营 屯 沟 岭 河 山 台 房 甸子 窝堡 岗 树 泉 井 口 坨子 岛 湾 堡子 城`)
+)
 
-var roads = []string{"人民路", "中山路", "解放路", "长江路", "黄河路", "五四路", "东北路", "西安路", "华北路",
-	"五一路", "数码路", "黄浦路", "旅顺中路", "金马路", "滨海路"}
+// brand draws a two-character firm name.
+func brand(r *rand.Rand) string {
+	a := r.IntN(len(brandChars))
+	b := r.IntN(len(brandChars) - 1)
+	if b >= a {
+		b++
+	}
+	return string([]rune{brandChars[a], brandChars[b]})
+}
 
-// ethnicities and their weights (per thousand): Liaoning's mix of Han, Manchu, Hui, Mongol,
-// Korean and Xibe, with a few others.
-var ethnicities = []struct {
-	name   string
-	weight int
-}{{"汉族", 930}, {"满族", 42}, {"回族", 9}, {"蒙古族", 7}, {"朝鲜族", 5}, {"锡伯族", 3}, {"壮族", 2}, {"土家族", 2}}
+// communityName draws a community name such as 锦华园社区.
+func communityName(r *rand.Rand) string {
+	suffix := communitySuffixWeighted.draw(r)
+	return communityWords[r.IntN(len(communityWords))] + suffix
+}
+
+var communitySuffixWeighted = newWeighted(strings.Join(communitySuffixes, " "))
+
+// villageName draws a village name such as 王家屯村 or 后石河村.
+func villageName(r *rand.Rand) string {
+	if r.IntN(100) < 55 {
+		return villageSurnames[r.IntN(len(villageSurnames))] + villageFamily[r.IntN(len(villageFamily))] + "村"
+	}
+	return villageQualifier[r.IntN(len(villageQualifier))] + villageFeature[r.IntN(len(villageFeature))] + "村"
+}
+
+var cnDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+
+// cn writes 1–999 in Chinese numerals, e.g. 十二, 三十四, 一百零五.
+func cn(n int) string {
+	switch {
+	case n <= 0 || n >= 1000:
+		return itoa(n)
+	case n < 10:
+		return cnDigits[n]
+	case n < 20:
+		return "十" + cn1(n%10)
+	case n < 100:
+		return cnDigits[n/10] + "十" + cn1(n%10)
+	}
+	s := cnDigits[n/100] + "百"
+	switch rest := n % 100; {
+	case rest == 0:
+		return s
+	case rest < 10:
+		return s + "零" + cnDigits[rest]
+	case rest < 20:
+		return s + "一十" + cn1(rest%10)
+	default:
+		return s + cn(rest)
+	}
+}
+
+func cn1(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return cnDigits[n]
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,38 +1,127 @@
 package demo
 
-import "dangjian/internal/model"
+import (
+	"math/rand/v2"
+	"strings"
 
-// profile describes the members of one kind of unit.
+	"dangjian/internal/model"
+)
+
+// profile describes the members of one kind of unit: ages, share of women, education,
+// occupations and posts, and how often they are mobile or gone from the register.
 type profile struct {
 	minAge, maxAge int
-	female         int    // percent
+	skew           int    // ages: 0 centred in the range, 1 towards the young end, -1 towards the old
+	female         int    // per cent
 	edu            [6]int // weights in model.Educations order
-	occupations    []string
+	occupations    []occupation
+	posts          []string // work posts (工作岗位), drawn for most members when set
+	local          int      // per cent born in Dalian
+	mobile         int      // per mille who are mobile members (流动党员)
+	probationary   bool     // whether the unit admits new (probationary) members
 	retired        bool
 }
 
+// occupation is a job; atUnit says the member works in the unit the branch is built in.
+type occupation struct {
+	name   string
+	atUnit bool
+}
+
+// occ parses "name" (works elsewhere or not at all) and "name+" (works in the unit).
+func occ(spec string) []occupation {
+	var out []occupation
+	for _, f := range strings.Fields(spec) {
+		at := strings.HasSuffix(f, "+")
+		out = append(out, occupation{strings.TrimSuffix(f, "+"), at})
+	}
+	return out
+}
+
 var (
-	communityProfile   = profile{30, 92, 40, [6]int{2, 15, 18, 12, 28, 25}, []string{"离退休人员", "社区工作者", "个体工商户", "企业职工", "自由职业者"}, false}
-	villageProfile     = profile{28, 90, 18, [6]int{0, 3, 6, 8, 30, 53}, []string{"农民", "渔民", "村干部", "个体工商户", "农民"}, false}
-	organProfile       = profile{24, 60, 36, [6]int{22, 62, 12, 2, 2, 0}, []string{"公务员", "公务员", "参照公务员法管理人员", "机关工勤人员"}, false}
-	institutionProfile = profile{24, 60, 52, [6]int{30, 52, 12, 4, 2, 0}, []string{"教师", "医生", "护士", "专业技术人员", "管理人员"}, false}
-	retireeProfile     = profile{61, 95, 45, [6]int{8, 30, 22, 15, 15, 10}, []string{"离退休人员"}, true}
-	enterpriseProfile  = profile{23, 60, 28, [6]int{10, 45, 25, 10, 8, 2}, []string{"企业管理人员", "专业技术人员", "工人", "工程技术人员"}, false}
-	privateProfile     = profile{22, 58, 38, [6]int{8, 48, 27, 9, 6, 2}, []string{"律师", "教师", "医生", "企业管理人员", "专业技术人员", "职员", "驾驶员", "导游"}, false}
+	communityProfile = &profile{minAge: 24, maxAge: 93, female: 33, edu: [6]int{2, 13, 17, 12, 27, 29},
+		occupations: occ(`离退休人员 离退休人员 离退休人员 离退休人员 社区工作者+ 个体工商户 企业职工 自由职业者 灵活就业人员`),
+		local:       75, mobile: 30, probationary: true}
+	villageProfile = &profile{minAge: 26, maxAge: 90, female: 18, edu: [6]int{0, 3, 8, 8, 30, 51},
+		occupations: occ(`农民 农民 农民 农民 渔民 村干部+ 个体工商户 外出务工人员`),
+		local:       92, mobile: 35, probationary: true}
+	fishingProfile = &profile{minAge: 26, maxAge: 88, female: 16, edu: [6]int{0, 2, 7, 8, 30, 53},
+		occupations: occ(`渔民 渔民 渔民 水产养殖户 村干部+ 个体工商户`),
+		local:       95, mobile: 25, probationary: true}
+	organProfile = &profile{minAge: 22, maxAge: 60, female: 30, edu: [6]int{18, 60, 17, 3, 2, 0},
+		occupations: occ(`公务员+ 公务员+ 公务员+ 参照公务员法管理人员+ 机关工勤人员+`),
+		posts:       split(`一级科员 四级主任科员 三级主任科员 二级主任科员 科长 副科长 办公室主任 副局长`),
+		local:       60, mobile: 3, probationary: true}
+	teacherProfile = &profile{minAge: 22, maxAge: 60, female: 52, edu: [6]int{16, 64, 15, 4, 1, 0},
+		occupations: occ(`教师+ 教师+ 教师+ 教育管理人员+ 教辅人员+`),
+		posts:       split(`教师 教师 班主任 教研组长 年级组长 教务主任 副校长`),
+		local:       65, mobile: 3, probationary: true}
+	medicalProfile = &profile{minAge: 23, maxAge: 60, female: 48, edu: [6]int{26, 50, 18, 5, 1, 0},
+		occupations: occ(`医生+ 医生+ 护士+ 护士+ 医技人员+ 药剂人员+ 管理人员+`),
+		posts:       split(`住院医师 主治医师 副主任医师 主任医师 护师 主管护师 护士长 科主任`),
+		local:       60, mobile: 3, probationary: true}
+	institutionProfile = &profile{minAge: 22, maxAge: 60, female: 36, edu: [6]int{18, 58, 18, 4, 2, 0},
+		occupations: occ(`专业技术人员+ 管理人员+ 工勤技能人员+`),
+		posts:       split(`专业技术岗 管理岗 科长 副主任 主任`),
+		local:       70, mobile: 5, probationary: true}
+	retireeProfile = &profile{minAge: 60, maxAge: 95, skew: 1, female: 28, edu: [6]int{5, 28, 22, 14, 17, 14},
+		occupations: occ(`离退休人员 离退休人员 离退休人员 退休干部`),
+		local:       70, mobile: 10, retired: true}
+	soeProfile = &profile{minAge: 22, maxAge: 60, female: 20, edu: [6]int{8, 38, 26, 11, 12, 5},
+		occupations: occ(`企业管理人员+ 专业技术人员+ 工程技术人员+ 工人+ 工人+ 职员+`),
+		posts:       split(`职员 技术员 工程师 高级工程师 班组长 车间主任 部门经理 副总经理`),
+		local:       70, mobile: 8, probationary: true}
+	professionalProfile = &profile{minAge: 22, maxAge: 62, skew: 1, female: 33, edu: [6]int{8, 48, 28, 9, 5, 2},
+		occupations: occ(`专业技术人员+ 企业管理人员+ 职员+`),
+		posts:       split(`职员 主管 部门经理 合伙人 负责人`),
+		local:       55, mobile: 25, probationary: true}
+	lawyerProfile = &profile{minAge: 24, maxAge: 65, female: 40, edu: [6]int{30, 62, 6, 1, 1, 0},
+		occupations: occ(`律师+ 律师+ 律师+ 律师助理+ 行政人员+`),
+		posts:       split(`执业律师 执业律师 合伙人 主任 实习律师`),
+		local:       55, mobile: 20, probationary: true}
+	driverProfile = &profile{minAge: 25, maxAge: 62, female: 6, edu: [6]int{0, 4, 16, 18, 40, 22},
+		occupations: occ(`出租汽车驾驶员+ 出租汽车驾驶员+ 出租汽车驾驶员+ 调度员+ 企业管理人员+`),
+		local:       75, mobile: 15, probationary: true}
+	guideProfile = &profile{minAge: 22, maxAge: 50, skew: 1, female: 52, edu: [6]int{4, 44, 40, 8, 4, 0},
+		occupations: occ(`导游+ 导游+ 导游+ 计调+ 企业管理人员+`),
+		local:       50, mobile: 40, probationary: true}
+	agentProfile = &profile{minAge: 22, maxAge: 50, skew: 1, female: 38, edu: [6]int{2, 34, 44, 12, 7, 1},
+		occupations: occ(`房地产经纪人+ 房地产经纪人+ 经纪人助理+ 门店经理+`),
+		local:       50, mobile: 45, probationary: true}
+	socialProfile = &profile{minAge: 22, maxAge: 70, female: 40, edu: [6]int{6, 44, 30, 10, 7, 3},
+		occupations: occ(`社会工作者+ 社会组织从业人员+ 社会组织从业人员+ 志愿者 离退休人员`),
+		local:       70, mobile: 20, probationary: true}
+	temporaryProfile = &profile{minAge: 25, maxAge: 58, female: 22, edu: [6]int{10, 50, 26, 8, 5, 1},
+		occupations: occ(`工程技术人员 企业管理人员 公务员 专业技术人员`),
+		local:       60, mobile: 0}
 )
 
-// education draws an education level with the profile's weights.
-func (g *generator) education(p *profile) model.Education {
+// drawAge draws an age from the profile's range: centred (a triangular distribution) or
+// skewed towards one end.
+func (p *profile) drawAge(r *rand.Rand) int {
+	span := p.maxAge - p.minAge + 1
+	a, b := r.IntN(span), r.IntN(span)
+	switch p.skew {
+	case 1:
+		return p.minAge + min(a, b)
+	case -1:
+		return p.minAge + max(a, b)
+	}
+	return p.minAge + (a+b)/2
+}
+
+// drawEducation draws an education level with the profile's weights.
+func (p *profile) drawEducation(r *rand.Rand) model.Education {
 	sum := 0
 	for _, w := range p.edu {
 		sum += w
 	}
-	r := g.rng.IntN(sum)
+	x := r.IntN(sum)
 	for i, w := range p.edu {
-		if r < w {
+		if x < w {
 			return model.Educations[i]
 		}
-		r -= w
+		x -= w
 	}
 	return model.EduHighSchool
 }
