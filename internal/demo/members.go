@@ -100,8 +100,8 @@ func (g *generator) member(m *model.Member, b *branch, i int) error {
 	m.Occupation = job.name
 	if job.atUnit {
 		m.WorkUnit = o.UnitName
-		if len(p.posts) > 0 && r.IntN(10) < 7 {
-			m.WorkPost = p.posts[r.IntN(len(p.posts))]
+		if len(job.posts) > 0 && r.IntN(4) != 0 {
+			m.WorkPost = job.posts[r.IntN(len(job.posts))]
 		}
 	}
 	if status == model.StatusExited {
