@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	iofs "io/fs"
 	"path/filepath"
 
@@ -21,6 +22,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	firstUsers := fs.Bool("first-users", true, "on a database without users, create the first administrator (and demo accounts) and print the credentials")
 	tlsCert := fs.String("tls-cert", "", "TLS certificate file (serve HTTPS directly)")
 	tlsKey := fs.String("tls-key", "", "TLS key file")
+	uiDir := fs.String("ui-dir", "", "serve the web UI from this directory instead of the embedded build (development)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,7 +57,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 			creds += fmt.Sprintf("    %-10s %-16s %-10s %s\n", c.Username, c.Password, c.Role, c.Org)
 		}
 	}
-	return a.Serve(ctx, appServeOptions(*addr, *tlsCert, *tlsKey, func(url string) {
+	opts := appServeOptions(*addr, *tlsCert, *tlsKey, func(url string) {
 		fmt.Fprintf(out, "\nDangjian is running at %s\n", url)
 		if creds != "" {
 			fmt.Fprintf(out, "  Log in with (username, password, role, organisation):\n%s", creds)
@@ -64,7 +66,11 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 			}
 		}
 		fmt.Fprintf(out, "  API documentation: %sapi/docs    Stop with Ctrl-C.\n", url)
-	}))
+	})
+	if *uiDir != "" {
+		opts.UI = os.DirFS(*uiDir)
+	}
+	return a.Serve(ctx, opts)
 }
 
 // appServeOptions assembles the server options with the embedded UI.
