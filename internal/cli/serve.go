@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	iofs "io/fs"
+	"os"
 	"path/filepath"
 
 	"dangjian/internal/app"
