@@ -79,7 +79,7 @@ describe('console', () => {
     await shot(page, 'member-id-error')
 
     await page.fill(input('m-id-number'), good)
-    await page.fill(input('m-admitted-on'), '2026-09-01')
+    await page.fill('[data-test=m-admitted-item] input', '2026-09-01')
     await page.keyboard.press('Enter')
     await page.click('[data-test=member-dialog] .el-dialog__header')
     await page.click('[data-test=m-save]')
