@@ -1,5 +1,5 @@
 // Shared helpers of the browser tests: Debian's Chromium driven by playwright-core.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -12,6 +12,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const here = dirname(fileURLToPath(import.meta.url))
 export const SHOTS = join(here, 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
+for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(join(SHOTS, f))
 
 export const DESKTOP = { width: 1366, height: 768 }
 export const PHONE = { width: 390, height: 844 }
