@@ -15,6 +15,12 @@ after(async () => {
   await browser?.close()
 })
 
+/** The administrator's page, logged in (tests run alone with --test-name-pattern too). */
+async function adminPage() {
+  if (!page.url().startsWith(BASE)) await loginConsole(page, ADMIN)
+  return page
+}
+
 /** Total of a member list query as the admin sees it. */
 async function memberTotal(p, query = 'status=all') {
   const r = await api(p, `/members?size=1&${query}`)
@@ -136,6 +142,7 @@ describe('console', () => {
 
 describe('branch secretary', { skip: !SECRETARY.user && 'DANGJIAN_SECRETARY_USER not set' }, () => {
   it('sees only their branch, and no member of another branch by URL', async () => {
+    await adminPage()
     const sp = await newPage(browser)
     await loginConsole(sp, SECRETARY)
     const me = await api(sp, '/auth/me')
@@ -156,9 +163,19 @@ describe('branch secretary', { skip: !SECRETARY.user && 'DANGJIAN_SECRETARY_USER
     assert.equal(await sp.locator('[data-test=org-search-result]').count(), 0)
     await shot(sp, 'secretary-tree')
 
-    const members = await api(page, `/members?org=${other.id}&size=1&status=all`)
-    assert.ok(members.body.items.length > 0, 'the other branch has no member')
-    const foreign = members.body.items[0]
+    // A member outside the secretary's subtree: from a sibling branch if one has members, else any.
+    let foreign = null
+    for (const o of siblings) {
+      foreign = (await api(page, `/members?org=${o.id}&size=1&status=all`)).body.items[0] ?? null
+      if (foreign) break
+    }
+    if (!foreign) {
+      for (const m of (await api(page, '/members?size=50&status=all')).body.items) {
+        const o = await api(page, `/orgs/${m.org_id}`)
+        if (!o.body.path.includes(`/${grant.org_id}/`)) { foreign = m; break }
+      }
+    }
+    assert.ok(foreign, 'no member outside the secretary scope to try')
     await sp.goto(`${BASE}/members/${foreign.id}?org=${grant.org_id}`)
     await sp.waitForSelector('[data-test=member-not-found]')
     assert.ok(!(await sp.textContent('body')).includes(foreign.id_number), 'the foreign member leaked')
@@ -171,6 +188,7 @@ describe('branch secretary', { skip: !SECRETARY.user && 'DANGJIAN_SECRETARY_USER
 
 describe('phone layout', () => {
   it('shows a member their profile at 390×844', async () => {
+    await adminPage()
     const m = (await api(page, '/members?size=1&status=normal')).body.items[0]
     const username = `e2e-m-${stamp}`
     const password = 'Member#2026e2e'
