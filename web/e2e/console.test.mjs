@@ -67,6 +67,17 @@ describe('console', () => {
     await shot(page, 'dashboard-charts')
   })
 
+  it('opens the member list filtered by a clicked chart segment', async () => {
+    // The sex donut starts at 12 o'clock with "male"; 3 o'clock on the ring is inside it.
+    const canvas = page.locator('[data-test=chart-sex] canvas').first()
+    const box = await canvas.boundingBox()
+    const r = Math.min(box.width, box.height) / 2
+    await page.mouse.click(box.x + box.width / 2 + r * 0.55, box.y + box.height * 0.44)
+    await page.waitForURL(/\/members\?.*sex=(male|female)/)
+    await page.waitForSelector('[data-test=member-table] .el-table__body tr')
+    await shot(page, 'chart-click-members')
+  })
+
   it('shows a wrong ID number on the ID field, then saves the corrected member', async () => {
     const branch = (await findOrg(page, '支部', 'branch'))
     assert.ok(branch, 'no branch found to add a member to')
