@@ -31,8 +31,8 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 ui: ui-deps
 	cd web && npm run build
 
-## test: the whole suite — Go on SQLite and PostgreSQL, UI unit tests, browser tests
-test: lint test-go test-ui e2e
+## test: the whole suite — Go on SQLite and PostgreSQL, UI unit tests, API type drift, browser tests
+test: lint test-go test-ui openapi e2e
 
 test-go:
 	DANGJIAN_TEST_PG="$${DANGJIAN_TEST_PG-$$(scripts/pg-dsn.sh $(PG_TEST_DSN))}" $(GO) test -count=1 ./...
