@@ -289,7 +289,7 @@ func (tx *Tx) MoveOrg(ctx context.Context, o, newParent *model.Org) (string, err
 func (q queries) CountSubtreeMembersInRegister(ctx context.Context, path string) (int64, error) {
 	var n int64
 	err := q.queryRow(ctx, `SELECT COUNT(*) FROM members WHERE org_path >= $1 AND org_path < $2
-		AND status IN ('normal','mobile','abroad','lost_contact')`, path, model.PathUpperBound(path)).Scan(&n)
+		AND status IN (`+inRegisterList+`)`, path, model.PathUpperBound(path)).Scan(&n)
 	return n, err
 }
 
@@ -324,6 +324,17 @@ func (tx *Tx) ExpireTerms(ctx context.Context, today model.Date) (int, error) {
 	}
 	return changed, nil
 }
+
+// inRegisterList is the SQL list of the statuses counted in the register (model.Status.InRegister).
+var inRegisterList = func() string {
+	var quoted []string
+	for _, s := range model.Statuses {
+		if s.InRegister() {
+			quoted = append(quoted, "'"+string(s)+"'")
+		}
+	}
+	return strings.Join(quoted, ",")
+}()
 
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)

@@ -5,6 +5,8 @@ package errs
 import (
 	"errors"
 	"fmt"
+
+	"dangjian/internal/store"
 )
 
 // Kind classifies a domain error.
@@ -79,4 +81,16 @@ func As(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// FromStore maps the store's sentinel errors to domain errors (stale version or taken key →
+// Conflict, missing or out of scope → NotFound); other errors pass through.
+func FromStore(err error) error {
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return ErrConflict
+	case errors.Is(err, store.ErrNotFound):
+		return ErrNotFound
+	}
+	return err
 }

@@ -117,7 +117,7 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id, version int
 			if errors.Is(err, store.ErrConflict) && old.IDNumber != m.IDNumber {
 				return errs.Field("id_number", "member.id_taken", nil)
 			}
-			return conflict(err)
+			return errs.FromStore(err)
 		}
 		return audit.Record(ctx, tx, p, "update", "member", m.ID, m.OrgPath, old, m)
 	})
@@ -139,7 +139,7 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id, version int
 			return errs.ErrConflict
 		}
 		if err := tx.DeleteMember(ctx, old); err != nil {
-			return conflict(err)
+			return errs.FromStore(err)
 		}
 		return audit.Record(ctx, tx, p, "delete", "member", id, old.OrgPath, old, nil)
 	})
@@ -161,14 +161,4 @@ func (s *Service) History(ctx context.Context, p *auth.Principal, id int64, limi
 	}
 	items, _, err := s.Store.ListAudit(ctx, store.AllScope, store.AuditFilter{Entity: "member", EntityID: id, Limit: limit})
 	return items, err
-}
-
-func conflict(err error) error {
-	switch {
-	case errors.Is(err, store.ErrConflict):
-		return errs.ErrConflict
-	case errors.Is(err, store.ErrNotFound):
-		return errs.ErrNotFound
-	}
-	return err
 }

@@ -4,7 +4,6 @@ package org
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -245,7 +244,7 @@ func (s *Service) UpdateInTx(ctx context.Context, tx *store.Tx, p *auth.Principa
 			return err
 		}
 		if err := tx.UpdateOrg(ctx, old, &o); err != nil {
-			return conflict(err)
+			return errs.FromStore(err)
 		}
 		out = &o
 		return audit.Record(ctx, tx, p, "update", "org", o.ID, o.Path, old, &o)
@@ -303,7 +302,7 @@ func (s *Service) Move(ctx context.Context, p *auth.Principal, id, version, newP
 		}
 		before := *o
 		if _, err := tx.MoveOrg(ctx, o, parent); err != nil {
-			return conflict(err)
+			return errs.FromStore(err)
 		}
 		out = o
 		return audit.Record(ctx, tx, p, "move", "org", o.ID, o.Path, &before, o)
@@ -349,20 +348,10 @@ func (s *Service) Dissolve(ctx context.Context, p *auth.Principal, id, version i
 		o := *old
 		o.DissolvedOn, o.TermExpired = on, false
 		if err := tx.UpdateOrg(ctx, old, &o); err != nil {
-			return conflict(err)
+			return errs.FromStore(err)
 		}
 		out = &o
 		return audit.Record(ctx, tx, p, "dissolve", "org", o.ID, o.Path, old, &o)
 	})
 	return out, err
-}
-
-func conflict(err error) error {
-	if errors.Is(err, store.ErrConflict) {
-		return errs.ErrConflict
-	}
-	if errors.Is(err, store.ErrNotFound) {
-		return errs.ErrNotFound
-	}
-	return err
 }
