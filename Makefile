@@ -55,8 +55,9 @@ lint:
 	$(GO) vet ./...
 
 ## openapi: write the OpenAPI document and regenerate the UI's API types
-openapi: go-build
-	$(BIN) openapi > bin/openapi.json
+openapi: ui-deps
+	@mkdir -p bin
+	$(GO) run ./cmd/dangjian openapi > bin/openapi.json
 	cd web && OPENAPI_FILE=../bin/openapi.json npm run gen:types
 	git diff --exit-code --stat web/src/api/ || (echo "API types drifted from the server: commit the regenerated files"; exit 1)
 
