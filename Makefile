@@ -8,6 +8,9 @@ DEMO_MEMBERS ?= 20000
 PG_TEST_DSN ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 export CGO_ENABLED := 0
 
+# Targets run in the order written (the binary embeds the UI built just before it).
+.NOTPARALLEL:
+
 .PHONY: run build ui ui-deps go-build test test-go test-sqlite test-pgsql test-ui e2e bench lint openapi fuzz clean
 
 ## run: build everything, create/migrate $(DB) with the demo city on first run, print URL and logins, serve

@@ -24,6 +24,9 @@ for _ in $(seq 1 150); do
   if ! kill -0 "$pid" 2>/dev/null; then cat "$log"; echo "server exited"; exit 1; fi
   sleep 0.2
 done
+if curl -fsS "http://127.0.0.1:$port/" | grep -q 'UI not built\|界面尚未构建'; then
+  echo "bin/dangjian was built without the web UI: run 'make build' (the UI first, then the binary)"; exit 1
+fi
 cred() { awk -v u="$1" -F'\t' '$1 == u { print $2 }' "$tmp/first-login.txt"; }
 
 export DANGJIAN_URL="http://127.0.0.1:$port"
