@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -151,7 +152,7 @@ func waitJob(t *testing.T, w *world, user string, id int64) string {
 	return ""
 }
 
-func itoa(n int64) string { return strconvFormat(n) }
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestCrossOriginWritesRefused(t *testing.T) {
 	w := newWorld(t, "sqlite")

@@ -187,5 +187,3 @@ func engines(t *testing.T, fn func(t *testing.T, w *world)) {
 		t.Run("postgres", func(t *testing.T) { fn(t, newWorld(t, "postgres")) })
 	}
 }
-
-func strconvFormat(n int64) string { return fmt.Sprint(n) }

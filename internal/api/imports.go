@@ -11,6 +11,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"dangjian/internal/service/errs"
+	"dangjian/internal/service/importer"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
 	"dangjian/internal/service/sheet"
@@ -129,7 +130,7 @@ func (s *server) jobErrors(ctx context.Context, in *idIn) (*huma.StreamResponse,
 	}
 	l := localizer(ctx)
 	return stream(ctx, func() error { return nil }, "xlsx", "导入错误报告", func(w sheet.Writer) error {
-		if err := importerReport(w, res, l.T); err != nil {
+		if err := importer.WriteErrorReport(w, res.Errors, l.T); err != nil {
 			return err
 		}
 		return w.Close()

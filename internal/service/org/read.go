@@ -19,15 +19,12 @@ type Ref struct {
 
 // Get returns an organisation in the caller's read scope.
 func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*model.Org, error) {
-	o, err := s.Store.GetOrg(ctx, orgReadScope(p), id)
+	o, err := s.Store.GetOrg(ctx, p.ReadScope(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errs.ErrNotFound
 	}
 	return o, err
 }
-
-// orgReadScope lets a member-only principal see their own organisation.
-func orgReadScope(p *auth.Principal) store.Scope { return p.ReadScope() }
 
 // Ancestors returns the organisations from the top of the caller's scope down to o's parent.
 func (s *Service) Ancestors(ctx context.Context, p *auth.Principal, o *model.Org) ([]Ref, error) {
@@ -40,7 +37,7 @@ func (s *Service) Ancestors(ctx context.Context, p *auth.Principal, o *model.Org
 	for _, a := range orgs {
 		byID[a.ID] = a
 	}
-	sc := orgReadScope(p)
+	sc := p.ReadScope()
 	out := []Ref{}
 	for _, id := range ids[:len(ids)-1] {
 		if a := byID[id]; a != nil && sc.CoversPath(a.Path) {
@@ -52,12 +49,12 @@ func (s *Service) Ancestors(ctx context.Context, p *auth.Principal, o *model.Org
 
 // Roots returns the topmost organisations the caller can see.
 func (s *Service) Roots(ctx context.Context, p *auth.Principal) ([]*model.Org, error) {
-	return s.Store.RootOrgs(ctx, orgReadScope(p))
+	return s.Store.RootOrgs(ctx, p.ReadScope())
 }
 
 // Children returns the children of parentID visible to the caller.
 func (s *Service) Children(ctx context.Context, p *auth.Principal, parentID int64, includeDissolved bool) ([]*model.Org, error) {
-	sc := orgReadScope(p)
+	sc := p.ReadScope()
 	if _, err := s.Store.GetOrg(ctx, sc, parentID); err != nil {
 		return nil, errs.ErrNotFound
 	}
@@ -66,7 +63,7 @@ func (s *Service) Children(ctx context.Context, p *auth.Principal, parentID int6
 
 // Search finds organisations by name or code in the caller's scope.
 func (s *Service) Search(ctx context.Context, p *auth.Principal, q string, limit int) ([]*model.Org, error) {
-	return s.Store.SearchOrgs(ctx, orgReadScope(p), q, limit)
+	return s.Store.SearchOrgs(ctx, p.ReadScope(), q, limit)
 }
 
 // ChildCounts returns how many live children each organisation has.
