@@ -29,6 +29,10 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
     css: false,
+    // Mounting Element Plus components is slow on a loaded two-core CI machine (over 5 s seen);
+    // these are behaviour tests, not timing tests.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     server: { deps: { inline: ['element-plus'] } },
   },
 })
