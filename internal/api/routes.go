@@ -48,6 +48,10 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodDelete, "/users/{id}/grants/{grant_id}", "remove-grant", "Revoke a grant", noContent), s.removeGrant)
 	huma.Register(api, op(http.MethodPost, "/users/{id}/password", "set-password", "Set a user's password", noContent), s.setPassword)
 
+	huma.Register(api, op(http.MethodGet, "/alerts", "list-alerts", "Alerts to act on under a subtree, most urgent first"), s.listAlerts)
+	huma.Register(api, op(http.MethodGet, "/alerts/summary", "alert-summary", "Alert counts by kind and severity under a subtree"), s.alertSummary)
+	huma.Register(api, op(http.MethodPost, "/alerts/run", "run-alerts", "Recompute every alert now (staff, administrators)"), s.runAlerts)
+
 	huma.Register(api, op(http.MethodGet, "/audit", "list-audit", "The audit log (auditors, administrators)"), s.listAudit)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"dangjian/internal/rules"
+	"dangjian/internal/service/alert"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/errs"
 	"dangjian/internal/service/imports"
@@ -31,6 +32,7 @@ type Deps struct {
 	Members *member.Service
 	Imports *imports.Service
 	Jobs    *jobs.Runner
+	Alerts  *alert.Service
 	Rules   *rules.Set
 	Log     *slog.Logger
 	// UI is the built web app (index.html at its root); nil or without index.html serves a notice.

@@ -10,6 +10,7 @@ import (
 
 	"dangjian/internal/model"
 	"dangjian/internal/rules"
+	"dangjian/internal/service/alert"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
@@ -36,6 +37,7 @@ type App struct {
 	Members *member.Service
 	Imports *imports.Service
 	Jobs    *jobs.Runner
+	Alerts  *alert.Service
 	Log     *slog.Logger
 }
 
@@ -74,8 +76,10 @@ func FromStore(s *store.Store, rulesFile string, log *slog.Logger) (*App, error)
 
 func build(s *store.Store, rs *rules.Set, log *slog.Logger) *App {
 	orgs := org.New(s, rs)
+	alerts := alert.New(s)
+	alerts.Register(org.BelowMinimumAlerts{Orgs: orgs})
 	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: orgs, Members: member.New(s, rs),
-		Imports: imports.New(s, rs, orgs), Jobs: jobs.NewRunner(s, log)}
+		Imports: imports.New(s, rs, orgs), Jobs: jobs.NewRunner(s, log), Alerts: alerts}
 }
 
 // Close waits for jobs and closes the store.

@@ -33,7 +33,7 @@ func (a *App) Handler(ui fs.FS, secure bool, version string) http.Handler {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h, _ := api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members, Imports: a.Imports,
-		Jobs: a.Jobs, Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, Version: version, Registry: reg})
+		Jobs: a.Jobs, Alerts: a.Alerts, Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, Version: version, Registry: reg})
 	return h
 }
 
@@ -54,6 +54,7 @@ func (a *App) Serve(ctx context.Context, opt ServeOptions) error {
 	}
 	go a.Orgs.RunTermSweeper(ctx, func(err error) { a.Log.Error("term sweep", "err", err) })
 	go a.sweepSessions(ctx)
+	go a.runAlerts(ctx)
 	errc := make(chan error, 1)
 	go func() {
 		if tls {
@@ -86,6 +87,16 @@ func (a *App) Serve(ctx context.Context, opt ServeOptions) error {
 		err = nil
 	}
 	return err
+}
+
+// runAlerts recomputes the alerts after the term sweep has had its first pass, then daily.
+func (a *App) runAlerts(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(5 * time.Second):
+	}
+	a.Alerts.RunDaily(ctx, func(err error) { a.Log.Error("alerts", "err", err) })
 }
 
 func (a *App) sweepSessions(ctx context.Context) {

@@ -4,6 +4,57 @@
  */
 
 export interface paths {
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts to act on under a subtree, most urgent first */
+        get: operations["list-alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute every alert now (staff, administrators) */
+        post: operations["run-alerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert counts by kind and severity under a subtree */
+        get: operations["alert-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -417,6 +468,35 @@ export interface components {
             min: number;
             name: string;
         };
+        Alert: {
+            due_on?: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            message: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            params?: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            raised_at: string;
+            severity: string;
+            /** Format: int64 */
+            subject_id: number;
+            subject_type: string;
+        };
+        AlertCountView: {
+            /** Format: int64 */
+            count: number;
+            kind: string;
+            label: string;
+            severity: string;
+        };
+        AlertSummaryOutBody: {
+            items: components["schemas"]["AlertCountView"][] | null;
+        };
         AuditEntry: {
             action: string;
             after?: string;
@@ -517,6 +597,11 @@ export interface components {
             updated_at: string;
             /** Format: int64 */
             user_id?: number;
+        };
+        ListOutAlertBody: {
+            items: components["schemas"]["Alert"][] | null;
+            /** Format: int64 */
+            total: number;
         };
         ListOutAuditEntryBody: {
             items: components["schemas"]["AuditEntry"][] | null;
@@ -711,6 +796,20 @@ export interface components {
             id: number;
             name: string;
         };
+        RunResult: {
+            /** Format: int64 */
+            cleared: number;
+            /** Format: int64 */
+            generators: number;
+            /** Format: int64 */
+            millis: number;
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            raised: number;
+            /** Format: int64 */
+            updated: number;
+        };
         SetPasswordInBody: {
             password: string;
         };
@@ -779,6 +878,104 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "list-alerts": {
+        parameters: {
+            query?: {
+                /** @description subtree root; default the caller's whole scope */
+                org?: number;
+                /** @description an alert kind, or a prefix ending in '.' */
+                kind?: string;
+                severity?: "info" | "warning" | "overdue" | "";
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutAlertBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "run-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "alert-summary": {
+        parameters: {
+            query?: {
+                /** @description subtree root; default the caller's whole scope */
+                org?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSummaryOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "list-audit": {
         parameters: {
             query?: {
