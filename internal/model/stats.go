@@ -19,6 +19,7 @@ const (
 	metricEducationPrefix  = "member.education."
 	metricEthnicityPrefix  = "member.ethnicity."
 	metricOrgTypePrefix    = "org.type."
+	metricCommitteePrefix  = "org.committee."
 	metricUnknown          = "unknown"
 	metricSelfPrefixLength = 5
 )
@@ -72,11 +73,21 @@ func OrgMetrics(o *Org) []string {
 		return nil
 	}
 	out := []string{MetricOrgs, metricOrgTypePrefix + string(o.Type)}
+	if o.HasCommittee {
+		out = append(out, metricCommitteePrefix+string(o.Type))
+	}
 	if o.TermExpired {
 		out = append(out, MetricTermExpired)
 	}
 	return out
 }
+
+// MetricOrgType is the rollup metric counting live organisations of type t in a subtree.
+func MetricOrgType(t OrgType) string { return metricOrgTypePrefix + string(t) }
+
+// MetricCommitteeOrgType is the rollup metric counting live organisations of type t that have a
+// committee (the compliance "required" figure of committee meetings).
+func MetricCommitteeOrgType(t OrgType) string { return metricCommitteePrefix + string(t) }
 
 // BranchBelowMin reports whether an organisation with this many full members counts as a
 // branch below the minimum (rules §1.2.1): only live organisations of type branch do.

@@ -65,9 +65,12 @@ type Set struct {
 	Org         OrgRules      `json:"org"`
 	Member      MemberRules   `json:"member"`
 	Codes       Codes         `json:"codes"`
+	OrgLife     OrgLifeRules  `json:"orglife"`
 	OrgVersions []OrgRules    `json:"-"`
 	MemVersions []MemberRules `json:"-"`
-	ethnicities map[string]bool
+	// LifeVersions are the organisational-life rule versions (orglife.yaml).
+	LifeVersions []OrgLifeRules `json:"-"`
+	ethnicities  map[string]bool
 }
 
 // Override is the shape of a deployment's override file: versions appended to (or replacing,
@@ -76,6 +79,8 @@ type Override struct {
 	Org    []OrgRules    `yaml:"org"`
 	Member []MemberRules `yaml:"member"`
 	Codes  *Codes        `yaml:"codes"`
+	// OrgLife holds organisational-life rule versions (see data/orglife.yaml).
+	OrgLife []OrgLifeRules `yaml:"orglife"`
 }
 
 // Load reads the embedded rules and, when overridePath is not empty, applies that file.
@@ -91,6 +96,9 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 	if err := readEmbedded("data/codes.yaml", &s.Codes); err != nil {
 		return nil, err
 	}
+	if err := readEmbedded("data/orglife.yaml", &s.LifeVersions); err != nil {
+		return nil, err
+	}
 	if overridePath != "" {
 		b, err := os.ReadFile(overridePath)
 		if err != nil {
@@ -102,6 +110,7 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 		}
 		s.OrgVersions = mergeVersions(s.OrgVersions, o.Org, func(r OrgRules) string { return r.Version })
 		s.MemVersions = mergeVersions(s.MemVersions, o.Member, func(r MemberRules) string { return r.Version })
+		s.LifeVersions = mergeVersions(s.LifeVersions, o.OrgLife, func(r OrgLifeRules) string { return r.Version })
 		if o.Codes != nil {
 			s.Codes = *o.Codes
 		}
@@ -114,7 +123,14 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 	if !ok {
 		return nil, fmt.Errorf("rules: no member rules in force on %s", today)
 	}
-	s.Org, s.Member = org, mem
+	life, ok := inForce(s.LifeVersions, today, func(r OrgLifeRules) string { return r.EffectiveFrom })
+	if !ok {
+		return nil, fmt.Errorf("rules: no organisational-life rules in force on %s", today)
+	}
+	if err := life.check(); err != nil {
+		return nil, err
+	}
+	s.Org, s.Member, s.OrgLife = org, mem, life
 	s.ethnicities = make(map[string]bool, len(s.Codes.Ethnicities))
 	for _, e := range s.Codes.Ethnicities {
 		s.ethnicities[e] = true

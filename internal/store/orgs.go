@@ -228,6 +228,9 @@ func (tx *Tx) UpdateOrg(ctx context.Context, old, o *model.Org) error {
 	o.Version++
 	tx.roll.org(old, -1)
 	tx.roll.org(o, 1)
+	if old.Type != o.Type || old.HasCommittee != o.HasCommittee || old.Dissolved() != o.Dissolved() {
+		return tx.rederiveCompliance(ctx, old, o)
+	}
 	return nil
 }
 
@@ -269,6 +272,9 @@ func (tx *Tx) MoveOrg(ctx context.Context, o, newParent *model.Org) (string, err
 	}
 	oldAnc := model.PathIDs(oldPath)
 	newAnc := model.PathIDs(newPath)
+	if err := tx.moveOrgLife(ctx, o.ID, oldAnc[:len(oldAnc)-1], newAnc[:len(newAnc)-1], newPath, cut, lo, hi); err != nil {
+		return "", err
+	}
 	for metric, n := range counts {
 		if model.MetricIsSelf(metric) {
 			continue

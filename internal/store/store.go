@@ -34,6 +34,9 @@ type Store struct {
 	// BranchMinFull is the minimum of full members of a branch (rules §1.2.1), used by the
 	// rollup's "branches below minimum" count.
 	BranchMinFull int
+	// Compliance says which meetings organisations must hold (rules §4), for the compliance
+	// rollup; the app sets it from the rules in force.
+	Compliance ComplianceRules
 }
 
 // Options tune Open.

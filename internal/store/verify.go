@@ -113,7 +113,9 @@ func (s *Store) VerifyStats(ctx context.Context) ([]StatsDiff, error) {
 				diffs = append(diffs, StatsDiff{OrgID: k.org, Metric: k.metric, Stored: n})
 			}
 		}
-		return nil
+		life, err := tx.verifyOrgLife(ctx)
+		diffs = append(diffs, life...)
+		return err
 	})
 	sort.Slice(diffs, func(i, j int) bool {
 		if diffs[i].OrgID != diffs[j].OrgID {
@@ -136,8 +138,9 @@ func (s *Store) RebuildStats(ctx context.Context) (int, error) {
 			return err
 		}
 		tx.roll.deltas = want
-		n = len(want)
-		return nil
+		life, err := tx.rebuildOrgLife(ctx)
+		n = len(want) + life
+		return err
 	})
 	return n, err
 }

@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"dangjian/internal/model"
+)
+
+const documentColumns = `d.id, d.org_id, d.org_path, o.name, d.title, d.content, d.issued_on, d.due_on, d.targets, d.acked,
+	d.created_by, d.version, d.created_at`
+
+func scanDocument(row interface{ Scan(...any) error }) (*model.Document, error) {
+	var d model.Document
+	var by sql.NullInt64
+	err := row.Scan(&d.ID, &d.OrgID, &d.OrgPath, &d.OrgName, &d.Title, &d.Content, &d.IssuedOn, &d.DueOn, &d.Targets, &d.Acked,
+		&by, &d.Version, &d.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	d.CreatedBy = by.Int64
+	return &d, err
+}
+
+// GetDocument returns a document whose organisation lies in the scope.
+func (q queries) GetDocument(ctx context.Context, sc Scope, id int64) (*model.Document, error) {
+	a := &args{}
+	return scanDocument(q.queryRow(ctx, "SELECT "+documentColumns+" FROM documents d JOIN orgs o ON o.id = d.org_id WHERE d.id = "+
+		a.add(id)+" AND "+sc.pathClause("d.org_path", a), a.v...))
+}
+
+// GetDocumentFor returns a document a member must acknowledge, whatever the scope.
+func (q queries) GetDocumentFor(ctx context.Context, memberID, id int64) (*model.Document, error) {
+	return scanDocument(q.queryRow(ctx, "SELECT "+documentColumns+` FROM documents d JOIN orgs o ON o.id = d.org_id
+		JOIN document_acks k ON k.document_id = d.id WHERE d.id = $1 AND k.member_id = $2`, id, memberID))
+}
+
+// ListDocuments returns the documents issued in a subtree and scope, newest first.
+func (q queries) ListDocuments(ctx context.Context, sc Scope, path string, limit, offset int) ([]*model.Document, int64, error) {
+	a := &args{}
+	where := " WHERE d.org_path >= " + a.add(path) + " AND d.org_path < " + a.add(model.PathUpperBound(path)) + " AND " + sc.pathClause("d.org_path", a)
+	var total int64
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM documents d"+where, a.v...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := q.query(ctx, "SELECT "+documentColumns+" FROM documents d JOIN orgs o ON o.id = d.org_id"+where+
+		" ORDER BY d.issued_on DESC, d.id DESC LIMIT "+a.add(max(limit, 1))+" OFFSET "+a.add(offset), a.v...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*model.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, d)
+	}
+	return out, total, rows.Err()
+}
+
+// InsertDocument inserts a document and one pending acknowledgement per member.
+func (tx *Tx) InsertDocument(ctx context.Context, d *model.Document, memberIDs []int64) error {
+	t := now()
+	d.CreatedAt, d.Version, d.Targets, d.Acked = t, 1, len(memberIDs), 0
+	err := tx.db.QueryRowContext(ctx, `INSERT INTO documents (org_id, org_path, title, content, issued_on, due_on, targets, acked,
+		created_by, version, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,0,$8,$9,$10,$11) RETURNING id`,
+		d.OrgID, d.OrgPath, d.Title, d.Content, d.IssuedOn, d.DueOn, d.Targets, nullID(d.CreatedBy), d.Version, t, t).Scan(&d.ID)
+	if err != nil {
+		return err
+	}
+	const perRow = 2
+	batch := min(1000, tx.d.maxParams()/perRow)
+	for start := 0; start < len(memberIDs); start += batch {
+		chunk := memberIDs[start:min(start+batch, len(memberIDs))]
+		var b strings.Builder
+		vals := make([]any, 0, len(chunk)*perRow)
+		b.WriteString("INSERT INTO document_acks (document_id, member_id) VALUES ")
+		for i, id := range chunk {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			n := len(vals)
+			b.WriteString("(" + tx.d.bulkParam(n+1) + "," + tx.d.bulkParam(n+2) + ")")
+			vals = append(vals, d.ID, id)
+		}
+		if _, err := tx.db.ExecContext(ctx, b.String(), vals...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteDocument removes a document and its acknowledgements at its version.
+func (tx *Tx) DeleteDocument(ctx context.Context, d *model.Document) error {
+	return tx.bumped(tx.db.ExecContext(ctx, `DELETE FROM documents WHERE id=$1 AND version=$2`, d.ID, d.Version))(nil)
+}
+
+// Acknowledge records a member's receipt; it reports false when already acknowledged.
+func (tx *Tx) Acknowledge(ctx context.Context, documentID, memberID int64, at time.Time) (bool, error) {
+	res, err := tx.db.ExecContext(ctx, `UPDATE document_acks SET acked_at = $1 WHERE document_id = $2 AND member_id = $3 AND acked_at IS NULL`,
+		at.UTC(), documentID, memberID)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	_, err = tx.db.ExecContext(ctx, `UPDATE documents SET acked = acked + 1 WHERE id = $1`, documentID)
+	return true, err
+}
+
+// AckFilter selects a document's acknowledgements.
+type AckFilter struct {
+	DocumentID int64
+	// Acked: nil all, true those who have, false those who have not.
+	Acked         *bool
+	Limit, Offset int
+}
+
+// ListAcks returns who has and has not acknowledged a document, by organisation and name.
+func (q queries) ListAcks(ctx context.Context, f AckFilter) ([]model.Acknowledgement, int64, error) {
+	a := &args{}
+	where := " WHERE k.document_id = " + a.add(f.DocumentID)
+	if f.Acked != nil {
+		if *f.Acked {
+			where += " AND k.acked_at IS NOT NULL"
+		} else {
+			where += " AND k.acked_at IS NULL"
+		}
+	}
+	var total int64
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM document_acks k"+where, a.v...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	query := `SELECT k.document_id, k.member_id, m.name, o.name, k.acked_at FROM document_acks k
+		JOIN members m ON m.id = k.member_id JOIN orgs o ON o.id = m.org_id` + where + " ORDER BY m.org_path, m.id"
+	if f.Limit > 0 {
+		query += " LIMIT " + a.add(f.Limit) + " OFFSET " + a.add(f.Offset)
+	}
+	rows, err := q.query(ctx, query, a.v...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []model.Acknowledgement
+	for rows.Next() {
+		var k model.Acknowledgement
+		var at sql.NullTime
+		if err := rows.Scan(&k.DocumentID, &k.MemberID, &k.MemberName, &k.OrgName, &at); err != nil {
+			return nil, 0, err
+		}
+		if at.Valid {
+			k.AckedAt = at.Time.UTC()
+		}
+		out = append(out, k)
+	}
+	return out, total, rows.Err()
+}
+
+// MemberDocuments returns the documents a member must acknowledge (pending only, or all), newest first.
+func (q queries) MemberDocuments(ctx context.Context, memberID int64, pendingOnly bool, limit int) ([]*model.Document, []time.Time, error) {
+	query := "SELECT " + documentColumns + `, k.acked_at FROM document_acks k JOIN documents d ON d.id = k.document_id
+		JOIN orgs o ON o.id = d.org_id WHERE k.member_id = $1`
+	if pendingOnly {
+		query += " AND k.acked_at IS NULL"
+	}
+	rows, err := q.query(ctx, query+" ORDER BY d.issued_on DESC, d.id DESC LIMIT $2", memberID, limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var docs []*model.Document
+	var acked []time.Time
+	for rows.Next() {
+		var d model.Document
+		var by sql.NullInt64
+		var at sql.NullTime
+		if err := rows.Scan(&d.ID, &d.OrgID, &d.OrgPath, &d.OrgName, &d.Title, &d.Content, &d.IssuedOn, &d.DueOn, &d.Targets,
+			&d.Acked, &by, &d.Version, &d.CreatedAt, &at); err != nil {
+			return nil, nil, err
+		}
+		d.CreatedBy = by.Int64
+		docs = append(docs, &d)
+		if at.Valid {
+			acked = append(acked, at.Time.UTC())
+		} else {
+			acked = append(acked, time.Time{})
+		}
+	}
+	return docs, acked, rows.Err()
+}

@@ -1,0 +1,177 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"dangjian/internal/model"
+	"dangjian/internal/rules"
+	"dangjian/internal/store"
+	"dangjian/internal/store/storetest"
+)
+
+func heldMeeting(o *model.Org, mt model.MeetingType, day string, code string) *model.Meeting {
+	d, _ := model.ParseDate(day)
+	start := d.Time().Add(9 * time.Hour)
+	return &model.Meeting{OrgID: o.ID, OrgPath: o.Path, Type: mt, Topic: "会议", Status: model.MeetingHeld, StartsAt: start,
+		EndsAt: start.Add(time.Hour), HeldOn: d, SignCode: code, SignExpiresAt: start.Add(time.Hour)}
+}
+
+func met(t *testing.T, s *store.Store, o *model.Org, mt model.MeetingType, period string) int64 {
+	t.Helper()
+	m, err := s.ComplianceMet(context.Background(), []int64{o.ID}, mt, period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m[o.ID]
+}
+
+// TestOrgLifeRollupsFollowWrites checks that the meeting tallies, the compliance rollup, the
+// directive completion and the study hours follow inserts, updates, deletes, organisation
+// edits and subtree moves, and always agree with a recount.
+func TestOrgLifeRollupsFollowWrites(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		s.Compliance = &rules.MustDefault().OrgLife
+		orgs := tree(t, s)
+		A, A1, B, B1 := orgs["A"], orgs["A1"], orgs["B"], orgs["B1"]
+		in := func(fn func(tx *store.Tx) error) {
+			t.Helper()
+			if err := s.InTx(ctx, fn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A1 gets a committee: committee meetings become required of it.
+		in(func(tx *store.Tx) error {
+			old := *A1
+			A1.HasCommittee = true
+			return tx.UpdateOrg(ctx, &old, A1)
+		})
+		m1 := heldMeeting(A1, model.CommitteeMeeting, "2025-03-03", "CODE000001")
+		m2 := heldMeeting(A1, model.CommitteeMeeting, "2025-03-20", "CODE000002")
+		in(func(tx *store.Tx) error { return tx.InsertMeeting(ctx, m1, nil) })
+		in(func(tx *store.Tx) error { return tx.InsertMeeting(ctx, m2, nil) })
+		for _, o := range []*model.Org{A1, A, orgs["city"]} {
+			if n := met(t, s, o, model.CommitteeMeeting, "2025-03"); n != 1 {
+				t.Fatalf("%s met committee meeting 2025-03: %d, want 1 (two meetings, one organisation)", o.Name, n)
+			}
+		}
+		// B1 has no committee: its committee meeting counts in the tally but meets nothing.
+		in(func(tx *store.Tx) error { return tx.InsertMeeting(ctx, heldMeeting(B1, model.CommitteeMeeting, "2025-03-05", "CODE000003"), nil) })
+		if n := met(t, s, B, model.CommitteeMeeting, "2025-03"); n != 0 {
+			t.Fatalf("B met: %d, want 0", n)
+		}
+		verify(t, s)
+		// The quarter: an assembly in February meets Q1.
+		in(func(tx *store.Tx) error { return tx.InsertMeeting(ctx, heldMeeting(A1, model.BranchAssembly, "2025-02-14", "CODE000004"), nil) })
+		if met(t, s, A, model.BranchAssembly, "2025-Q1") != 1 || met(t, s, A, model.BranchAssembly, "2025-Q2") != 0 {
+			t.Fatal("assembly in February must meet 2025-Q1 only")
+		}
+		// Cancelling one committee meeting keeps March met; moving the other to April empties it.
+		in(func(tx *store.Tx) error {
+			old := *m1
+			m1.Status = model.MeetingCancelled
+			return tx.UpdateMeeting(ctx, &old, m1)
+		})
+		if met(t, s, A1, model.CommitteeMeeting, "2025-03") != 1 {
+			t.Fatal("one committee meeting left in March")
+		}
+		in(func(tx *store.Tx) error {
+			old := *m2
+			m2.HeldOn = model.NewDate(2025, 4, 2)
+			return tx.UpdateMeeting(ctx, &old, m2)
+		})
+		if met(t, s, A1, model.CommitteeMeeting, "2025-03") != 0 || met(t, s, A, model.CommitteeMeeting, "2025-04") != 1 {
+			t.Fatal("the meeting moved to April")
+		}
+		verify(t, s)
+		// Losing the committee takes A1 out of the committee-meeting figures.
+		in(func(tx *store.Tx) error {
+			old := *A1
+			A1.HasCommittee = false
+			return tx.UpdateOrg(ctx, &old, A1)
+		})
+		if met(t, s, A, model.CommitteeMeeting, "2025-04") != 0 {
+			t.Fatal("a branch without a committee does not meet a committee-meeting requirement")
+		}
+		if c := counts(t, s, A)[model.MetricCommitteeOrgType(model.Branch)]; c != 0 {
+			t.Fatalf("committee branches under A: %d", c)
+		}
+		verify(t, s)
+
+		// A directive from the city to both branches; A1 answers late.
+		city := orgs["city"]
+		d := &model.Directive{OrgID: city.ID, OrgPath: city.Path, Title: "传达全会精神", IssuedOn: model.NewDate(2025, 7, 1),
+			Deadline: model.NewDate(2025, 7, 10), Targeting: model.TargetByType, TargetTypes: []model.OrgType{model.Branch}}
+		in(func(tx *store.Tx) error {
+			targets, err := tx.TargetOrgs(ctx, city, d)
+			if err != nil {
+				return err
+			}
+			if len(targets) != 2 {
+				t.Fatalf("targets: %d, want A1 and B1", len(targets))
+			}
+			return tx.InsertDirective(ctx, d, targets)
+		})
+		in(func(tx *store.Tx) error {
+			old, err := tx.GetTarget(ctx, d.ID, A1.ID)
+			if err != nil {
+				return err
+			}
+			nt := *old
+			nt.AnsweredAt, nt.AnsweredOn, nt.Kind, nt.Report, nt.Late = time.Now(), model.NewDate(2025, 7, 12), model.AnswerReport, "已传达", true
+			return tx.AnswerTarget(ctx, d, old, &nt)
+		})
+		c, err := s.DirectiveCounts(ctx, d.ID, []int64{city.ID, A.ID, B.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c[city.ID].Targets != 2 || c[city.ID].Answered != 1 || c[city.ID].Late != 1 || c[A.ID].Answered != 1 || c[B.ID].Answered != 0 || c[B.ID].Targets != 1 {
+			t.Fatalf("completion: %+v", c)
+		}
+		verify(t, s)
+
+		// Moving A1 under B moves its paths, completion and compliance.
+		in(func(tx *store.Tx) error { _, err := tx.MoveOrg(ctx, A1, B); return err })
+		c, _ = s.DirectiveCounts(ctx, d.ID, []int64{A.ID, B.ID})
+		if c[A.ID].Targets != 0 || c[B.ID].Targets != 2 || c[B.ID].Answered != 1 {
+			t.Fatalf("completion after the move: %+v", c)
+		}
+		if met(t, s, B, model.BranchAssembly, "2025-Q1") != 1 || met(t, s, A, model.BranchAssembly, "2025-Q1") != 0 {
+			t.Fatal("compliance did not follow the move")
+		}
+		ms, _, err := s.ListMeetings(ctx, store.SubtreeScope(B.Path), store.MeetingFilter{Limit: 10})
+		if err != nil || len(ms) != 4 {
+			t.Fatalf("B's meetings after the move: %d %v", len(ms), err)
+		}
+		verify(t, s)
+
+		// Study hours follow records.
+		var mem *model.Member
+		in(func(tx *store.Tx) error {
+			mem = member(A1, model.Full)
+			mem.OrgPath = A1.Path
+			return tx.InsertMember(ctx, mem)
+		})
+		ss := &model.StudySession{OrgID: A1.ID, OrgPath: A1.Path, Title: "学习", HeldOn: model.NewDate(2025, 5, 1), Hours: 40}
+		in(func(tx *store.Tx) error {
+			return tx.InsertStudySession(ctx, ss, []model.StudyRecord{{MemberID: mem.ID, Status: model.AttendancePresent, Hours: 40}}, 0)
+		})
+		in(func(tx *store.Tx) error {
+			return tx.SetStudyRecords(ctx, ss, []model.StudyRecord{{MemberID: mem.ID, Status: model.AttendancePresent, Hours: 25}})
+		})
+		h, _, _, err := s.MemberStudy(ctx, mem.ID, 2025)
+		if err != nil || h != 25 {
+			t.Fatalf("hours %d %v, want 2.5 h", h, err)
+		}
+		verify(t, s)
+		if _, err := s.RebuildStats(ctx); err != nil {
+			t.Fatal(err)
+		}
+		verify(t, s)
+		if met(t, s, B, model.BranchAssembly, "2025-Q1") != 1 {
+			t.Fatal("rebuild lost the compliance rollup")
+		}
+	})
+}
