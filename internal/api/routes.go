@@ -52,6 +52,78 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodGet, "/alerts/summary", "alert-summary", "Alert counts by kind and severity under a subtree"), s.alertSummary)
 	huma.Register(api, op(http.MethodPost, "/alerts/run", "run-alerts", "Recompute every alert now (staff, administrators)"), s.runAlerts)
 
+	// Organisational life: meetings, attendance and sign-in, compliance (meetings.go).
+	huma.Register(api, op(http.MethodGet, "/meetings", "list-meetings", "Meetings of a subtree, newest first"), s.listMeetings)
+	huma.Register(api, op(http.MethodPost, "/meetings", "create-meeting", "Plan or record a meeting; expected attendees are drawn from the organisation", created), s.createMeeting)
+	huma.Register(api, op(http.MethodGet, "/meetings/{id}", "get-meeting", "A meeting with attendance, quorum and attachments"), s.getMeeting)
+	huma.Register(api, op(http.MethodPut, "/meetings/{id}", "update-meeting", "Edit a meeting (minutes, decisions, status)"), s.updateMeeting)
+	huma.Register(api, op(http.MethodDelete, "/meetings/{id}", "delete-meeting", "Remove a meeting entered by mistake", noContent), s.deleteMeeting)
+	huma.Register(api, op(http.MethodPut, "/meetings/{id}/attendance", "mark-attendance", "Mark attendance and absences with reasons"), s.markAttendance)
+	huma.Register(api, op(http.MethodPost, "/meetings/{id}/sign-code", "new-sign-code", "Replace the meeting's sign-in code"), s.newSignCode)
+	huma.Register(api, op(http.MethodGet, "/signin/{code}", "signin-preview", "The meeting of a sign-in code, for the member opening it"), s.signInPreview)
+	huma.Register(api, op(http.MethodPost, "/signin/{code}", "signin", "Sign the logged-in member in to the meeting of a code"), s.signIn)
+	huma.Register(api, op(http.MethodGet, "/me/meetings", "my-meetings", "The meetings the logged-in member is expected at"), s.myMeetings)
+	huma.Register(api, op(http.MethodGet, "/compliance", "compliance", "Held versus required meetings for a subtree and its children (rollup)"), s.compliance)
+	huma.Register(api, op(http.MethodGet, "/compliance/missed", "compliance-missed", "Organisations that held fewer meetings of a type than required"), s.complianceMissed)
+	huma.Register(api, op(http.MethodGet, "/compliance/export", "export-compliance", "Export compliance per organisation (xlsx or csv)"), s.exportCompliance)
+
+	// Study (study.go).
+	huma.Register(api, op(http.MethodGet, "/study/plans", "list-study-plans", "Study plans of a subtree"), s.listStudyPlans)
+	huma.Register(api, op(http.MethodPost, "/study/plans", "create-study-plan", "Add a study plan", created), s.createStudyPlan)
+	huma.Register(api, op(http.MethodPut, "/study/plans/{id}", "update-study-plan", "Edit a study plan"), s.updateStudyPlan)
+	huma.Register(api, op(http.MethodDelete, "/study/plans/{id}", "delete-study-plan", "Remove a study plan", noContent), s.deleteStudyPlan)
+	huma.Register(api, op(http.MethodGet, "/study/courses", "list-study-courses", "Courses and materials of a subtree"), s.listStudyCourses)
+	huma.Register(api, op(http.MethodPost, "/study/courses", "create-study-course", "Add a course or material", created), s.createStudyCourse)
+	huma.Register(api, op(http.MethodPut, "/study/courses/{id}", "update-study-course", "Edit a course or material"), s.updateStudyCourse)
+	huma.Register(api, op(http.MethodDelete, "/study/courses/{id}", "delete-study-course", "Remove a course or material", noContent), s.deleteStudyCourse)
+	huma.Register(api, op(http.MethodGet, "/study/sessions", "list-study-sessions", "Study sessions of a subtree"), s.listStudySessions)
+	huma.Register(api, op(http.MethodPost, "/study/sessions", "create-study-session", "Record a study session (remedial: for given members)", created), s.createStudySession)
+	huma.Register(api, op(http.MethodGet, "/study/sessions/{id}", "get-study-session", "A study session with its records"), s.getStudySession)
+	huma.Register(api, op(http.MethodPut, "/study/sessions/{id}", "update-study-session", "Edit a study session"), s.updateStudySession)
+	huma.Register(api, op(http.MethodDelete, "/study/sessions/{id}", "delete-study-session", "Remove a study session and its hours", noContent), s.deleteStudySession)
+	huma.Register(api, op(http.MethodPut, "/study/sessions/{id}/records", "mark-study-records", "Mark attendance and hours at a session"), s.markStudyRecords)
+	huma.Register(api, op(http.MethodGet, "/study/report", "study-report", "Members' study hours against their targets ('no one omitted' with below=true)"), s.studyReport)
+	huma.Register(api, op(http.MethodGet, "/study/report/export", "export-study-report", "Export the study-hours report (xlsx or csv)"), s.exportStudyReport)
+	huma.Register(api, op(http.MethodGet, "/me/study", "my-study", "The logged-in member's study hours of a year"), s.myStudy)
+	huma.Register(api, op(http.MethodGet, "/documents", "list-documents", "Documents to acknowledge issued in a subtree"), s.listDocuments)
+	huma.Register(api, op(http.MethodPost, "/documents", "create-document", "Issue a document every member must acknowledge", created), s.createDocument)
+	huma.Register(api, op(http.MethodGet, "/documents/{id}", "get-document", "A document"), s.getDocument)
+	huma.Register(api, op(http.MethodDelete, "/documents/{id}", "delete-document", "Remove a document issued by mistake", noContent), s.deleteDocument)
+	huma.Register(api, op(http.MethodGet, "/documents/{id}/acks", "document-acks", "Who has and has not acknowledged a document"), s.documentAcks)
+	huma.Register(api, op(http.MethodPost, "/documents/{id}/ack", "acknowledge-document", "The logged-in member acknowledges a document"), s.acknowledgeDocument)
+	huma.Register(api, op(http.MethodGet, "/me/documents", "my-documents", "Documents the logged-in member must acknowledge"), s.myDocuments)
+
+	// Directives conveyed down the tree (directives.go).
+	huma.Register(api, op(http.MethodGet, "/directives", "list-directives", "Directives issued in or received by a subtree"), s.listDirectives)
+	huma.Register(api, op(http.MethodPost, "/directives", "create-directive", "Issue a directive to descendant organisations", created), s.createDirective)
+	huma.Register(api, op(http.MethodGet, "/directives/{id}", "get-directive", "A directive"), s.getDirective)
+	huma.Register(api, op(http.MethodGet, "/directives/{id}/completion", "directive-completion", "Completion per child organisation (rollup)"), s.directiveCompletion)
+	huma.Register(api, op(http.MethodGet, "/directives/{id}/targets", "directive-targets", "Target organisations and their answers (answered, pending, overdue, late)"), s.directiveTargets)
+	huma.Register(api, op(http.MethodPost, "/directives/{id}/answers", "answer-directive", "Record a target organisation's answer"), s.answerDirective)
+	huma.Register(api, op(http.MethodPost, "/directives/{id}/remind", "remind-directive", "Remind the unanswered targets"), s.remindDirective)
+	huma.Register(api, op(http.MethodGet, "/directives/{id}/export", "export-directive", "Export the targets and answers (xlsx or csv)"), s.exportDirective)
+
+	// Committees, terms and elections (committees.go).
+	huma.Register(api, op(http.MethodGet, "/orgs/{id}/committee", "get-committee", "An organisation's committee and term"), s.getCommittee)
+	huma.Register(api, op(http.MethodPost, "/committee-members", "create-committee-member", "Record a committee post holder", created), s.createCommitteeMember)
+	huma.Register(api, op(http.MethodPut, "/committee-members/{id}", "update-committee-member", "Change a post or end it"), s.updateCommitteeMember)
+	huma.Register(api, op(http.MethodDelete, "/committee-members/{id}", "delete-committee-member", "Remove a post holder entered by mistake", noContent), s.deleteCommitteeMember)
+	huma.Register(api, op(http.MethodGet, "/terms", "list-terms", "Organisations whose committee term is expiring or expired"), s.listTerms)
+	huma.Register(api, op(http.MethodGet, "/terms/export", "export-terms", "Export the expiring or expired terms (xlsx or csv)"), s.exportTerms)
+	huma.Register(api, op(http.MethodGet, "/elections", "list-elections", "Election records of a subtree"), s.listElections)
+	huma.Register(api, op(http.MethodPost, "/elections", "create-election", "Record a re-election validated against the rules", created), s.createElection)
+	huma.Register(api, op(http.MethodGet, "/elections/{id}", "get-election", "An election record"), s.getElection)
+	huma.Register(api, op(http.MethodPost, "/elections/{id}/secretary", "elect-secretary", "Record the secretary the new committee elected"), s.electSecretary)
+	huma.Register(api, op(http.MethodPost, "/elections/{id}/report", "report-election", "Report the election to the upper organisation"), s.reportElection)
+	huma.Register(api, op(http.MethodPost, "/elections/{id}/approve", "approve-election", "The upper organisation approves a reported election"), s.approveElection)
+
+	// Attachments of meetings, directives, answers, courses and documents (attachments.go).
+	huma.Register(api, op(http.MethodPost, "/attachments", "upload-attachment", "Attach a file (multipart 'file')", created, func(o *huma.Operation) {
+		o.MaxBodyBytes = attachmentUpload
+	}), s.uploadAttachment)
+	huma.Register(api, op(http.MethodGet, "/attachments/{id}", "download-attachment", "Download an attachment"), s.downloadAttachment)
+	huma.Register(api, op(http.MethodDelete, "/attachments/{id}", "delete-attachment", "Remove an attachment", noContent), s.deleteAttachment)
+
 	huma.Register(api, op(http.MethodGet, "/audit", "list-audit", "The audit log (auditors, administrators)"), s.listAudit)
 }
 

@@ -15,12 +15,17 @@ import (
 
 	"dangjian/internal/rules"
 	"dangjian/internal/service/alert"
+	"dangjian/internal/service/attachment"
 	"dangjian/internal/service/auth"
+	"dangjian/internal/service/committee"
+	"dangjian/internal/service/directive"
 	"dangjian/internal/service/errs"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
+	"dangjian/internal/service/meeting"
 	"dangjian/internal/service/member"
 	"dangjian/internal/service/org"
+	"dangjian/internal/service/study"
 	"dangjian/internal/store"
 )
 
@@ -33,8 +38,14 @@ type Deps struct {
 	Imports *imports.Service
 	Jobs    *jobs.Runner
 	Alerts  *alert.Service
-	Rules   *rules.Set
-	Log     *slog.Logger
+	// Organisational life.
+	Meetings    *meeting.Service
+	Study       *study.Service
+	Directives  *directive.Service
+	Committees  *committee.Service
+	Attachments *attachment.Service
+	Rules       *rules.Set
+	Log         *slog.Logger
 	// UI is the built web app (index.html at its root); nil or without index.html serves a notice.
 	UI fs.FS
 	// SecureCookies marks the session cookie Secure (behind TLS).

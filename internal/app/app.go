@@ -11,11 +11,16 @@ import (
 	"dangjian/internal/model"
 	"dangjian/internal/rules"
 	"dangjian/internal/service/alert"
+	"dangjian/internal/service/attachment"
 	"dangjian/internal/service/auth"
+	"dangjian/internal/service/committee"
+	"dangjian/internal/service/directive"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
+	"dangjian/internal/service/meeting"
 	"dangjian/internal/service/member"
 	"dangjian/internal/service/org"
+	"dangjian/internal/service/study"
 	"dangjian/internal/store"
 )
 
@@ -38,7 +43,13 @@ type App struct {
 	Imports *imports.Service
 	Jobs    *jobs.Runner
 	Alerts  *alert.Service
-	Log     *slog.Logger
+	// Organisational life: meetings and compliance, study, directives, committees and elections.
+	Meetings    *meeting.Service
+	Study       *study.Service
+	Directives  *directive.Service
+	Committees  *committee.Service
+	Attachments *attachment.Service
+	Log         *slog.Logger
 }
 
 // Open loads the rules, opens and migrates the database and builds the services.
@@ -76,10 +87,18 @@ func FromStore(s *store.Store, rulesFile string, log *slog.Logger) (*App, error)
 
 func build(s *store.Store, rs *rules.Set, log *slog.Logger) *App {
 	orgs := org.New(s, rs)
+	s.Compliance = &rs.OrgLife
+	meetings, directives, committees := meeting.New(s, rs), directive.New(s, rs), committee.New(s, rs)
 	alerts := alert.New(s)
 	alerts.Register(org.BelowMinimumAlerts{Orgs: orgs})
+	alerts.Register(meeting.ComplianceAlerts{Meetings: meetings})
+	alerts.Register(meeting.NoOrgLifeAlerts{Meetings: meetings})
+	alerts.Register(directive.Alerts{Directives: directives})
+	alerts.Register(committee.TermAlerts{Committees: committees})
 	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: orgs, Members: member.New(s, rs),
-		Imports: imports.New(s, rs, orgs), Jobs: jobs.NewRunner(s, log), Alerts: alerts}
+		Imports: imports.New(s, rs, orgs), Jobs: jobs.NewRunner(s, log), Alerts: alerts,
+		Meetings: meetings, Study: study.New(s, rs), Directives: directives, Committees: committees,
+		Attachments: attachment.New(s)}
 }
 
 // Close waits for jobs and closes the store.

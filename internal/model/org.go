@@ -150,3 +150,13 @@ func PathUpperBound(path string) string { return path[:len(path)-1] + "0" }
 
 // PathUnder reports whether p is path itself or lies below it.
 func PathUnder(p, path string) bool { return strings.HasPrefix(p, path) }
+
+// ParentPath returns the path of the parent of the organisation at path ("" for a root).
+func ParentPath(path string) string {
+	trimmed := strings.TrimSuffix(path, "/")
+	i := strings.LastIndexByte(trimmed, '/')
+	if i <= 0 {
+		return ""
+	}
+	return trimmed[:i+1]
+}

@@ -267,3 +267,14 @@ func (tx *Tx) UpdateElection(ctx context.Context, e *model.Election) error {
 		reported_on=$5, approved_on=$6, note=$7, version=version+1, updated_at=$8 WHERE id=$9 AND version=$10`,
 		nullID(e.SecretaryID), e.SecretaryName, e.SecretaryOn, e.Status, e.ReportedOn, e.ApprovedOn, e.Note, now(), e.ID, e.Version))(&e.Version)
 }
+
+// UpdateElectionCandidates writes an election's secretary and the candidates' posts at its version.
+func (tx *Tx) UpdateElectionCandidates(ctx context.Context, e *model.Election) error {
+	_, c, err := electionJSON(e)
+	if err != nil {
+		return err
+	}
+	return tx.bumped(tx.db.ExecContext(ctx, `UPDATE elections SET secretary_id=$1, secretary_name=$2, secretary_on=$3, candidates=$4,
+		version=version+1, updated_at=$5 WHERE id=$6 AND version=$7`,
+		nullID(e.SecretaryID), e.SecretaryName, e.SecretaryOn, c, now(), e.ID, e.Version))(&e.Version)
+}

@@ -384,12 +384,12 @@ func (q queries) DirectiveCounts(ctx context.Context, directiveID int64, orgIDs 
 	return out, rows.Err()
 }
 
-// OverdueTargets returns every unanswered target whose directive's deadline is before today
-// (the daily alert run), with the directive's title in Report and its deadline in AnsweredOn.
-func (q queries) OverdueTargets(ctx context.Context, today model.Date) ([]*model.DirectiveTarget, []*model.Directive, error) {
+// PendingTargets returns every unanswered target whose directive's deadline lies in [from, to]
+// (the daily alert run), each with its directive (title, deadline, issuer).
+func (q queries) PendingTargets(ctx context.Context, from, to model.Date) ([]*model.DirectiveTarget, []*model.Directive, error) {
 	rows, err := q.query(ctx, "SELECT "+targetColumns+`, d.title, d.deadline, d.org_id, d.org_path FROM directive_targets t
 		JOIN orgs o ON o.id = t.org_id JOIN directives d ON d.id = t.directive_id
-		WHERE t.answered_on IS NULL AND d.deadline < $1 ORDER BY t.id`, today)
+		WHERE t.answered_on IS NULL AND d.deadline >= $1 AND d.deadline <= $2 ORDER BY t.id`, from, to)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -526,4 +526,10 @@ func (tx *Tx) moveDirectives(ctx context.Context, newPath string) error {
 		}
 	}
 	return nil
+}
+
+// GetTargetByID returns one directive target by its id, whatever the scope (callers check).
+func (q queries) GetTargetByID(ctx context.Context, id int64) (*model.DirectiveTarget, error) {
+	return scanTarget(q.queryRow(ctx, "SELECT "+targetColumns+` FROM directive_targets t JOIN orgs o ON o.id = t.org_id
+		WHERE t.id = $1`, id))
 }

@@ -370,3 +370,55 @@ func (q queries) ExpectedMembers(ctx context.Context, path string, statuses []mo
 	return q.listMembers(ctx, "m.org_path >= "+lo+" AND m.org_path < "+hi+" AND m.status IN ("+strings.Join(ph, ",")+")",
 		a, MemberFilter{Sort: "org"})
 }
+
+// SignCodeTaken reports whether a sign-in code is in use.
+func (q queries) SignCodeTaken(ctx context.Context, code string) (bool, error) {
+	var n int
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM meetings WHERE sign_code = $1`, code).Scan(&n)
+	return n > 0, err
+}
+
+// MemberOrgLife is a member with the date of the last meeting they attended.
+type MemberOrgLife struct {
+	MemberID   int64
+	Name       string
+	OrgID      int64
+	OrgPath    string
+	OrgName    string
+	AdmittedOn model.Date
+	LastOn     model.Date
+}
+
+// LastOrgLife returns the members of the given subtrees in status, each with the date of the
+// last meeting they were present at (system-wide read of the daily alert run).
+func (q queries) LastOrgLife(ctx context.Context, paths []string, status model.Status) ([]MemberOrgLife, error) {
+	var out []MemberOrgLife
+	for start := 0; start < len(paths); start += 200 {
+		chunk := paths[start:min(start+200, len(paths))]
+		a := &args{}
+		st := a.add(string(status))
+		parts := make([]string, len(chunk))
+		for i, p := range chunk {
+			parts[i] = "(m.org_path >= " + a.add(p) + " AND m.org_path < " + a.add(model.PathUpperBound(p)) + ")"
+		}
+		rows, err := q.query(ctx, `SELECT m.id, m.name, m.org_id, m.org_path, o.name, m.admitted_on,
+			(SELECT MAX(at.held_on) FROM meeting_attendance at WHERE at.member_id = m.id AND at.status = 'present')
+			FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.status = `+st+` AND (`+strings.Join(parts, " OR ")+`)`, a.v...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var r MemberOrgLife
+			if err := rows.Scan(&r.MemberID, &r.Name, &r.OrgID, &r.OrgPath, &r.OrgName, &r.AdmittedOn, &r.LastOn); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -58,13 +58,17 @@ func TestOrgLifeRollupsFollowWrites(t *testing.T) {
 			}
 		}
 		// B1 has no committee: its committee meeting counts in the tally but meets nothing.
-		in(func(tx *store.Tx) error { return tx.InsertMeeting(ctx, heldMeeting(B1, model.CommitteeMeeting, "2025-03-05", "CODE000003"), nil) })
+		in(func(tx *store.Tx) error {
+			return tx.InsertMeeting(ctx, heldMeeting(B1, model.CommitteeMeeting, "2025-03-05", "CODE000003"), nil)
+		})
 		if n := met(t, s, B, model.CommitteeMeeting, "2025-03"); n != 0 {
 			t.Fatalf("B met: %d, want 0", n)
 		}
 		verify(t, s)
 		// The quarter: an assembly in February meets Q1.
-		in(func(tx *store.Tx) error { return tx.InsertMeeting(ctx, heldMeeting(A1, model.BranchAssembly, "2025-02-14", "CODE000004"), nil) })
+		in(func(tx *store.Tx) error {
+			return tx.InsertMeeting(ctx, heldMeeting(A1, model.BranchAssembly, "2025-02-14", "CODE000004"), nil)
+		})
 		if met(t, s, A, model.BranchAssembly, "2025-Q1") != 1 || met(t, s, A, model.BranchAssembly, "2025-Q2") != 0 {
 			t.Fatal("assembly in February must meet 2025-Q1 only")
 		}
