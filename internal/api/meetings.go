@@ -256,7 +256,7 @@ func (s *server) myMeetings(ctx context.Context, in *myMeetingsIn) (*listOut[mee
 	}
 	since := in.Since
 	if since.IsZero() {
-		since = model.DateOf(time.Now().In(meeting.Zone)).AddDate(0, 0, -30)
+		since = model.DateOf(time.Now()).AddDate(0, 0, -30)
 	}
 	items, err := s.Meetings.MyMeetings(ctx, p, since, 100)
 	if err != nil {
@@ -272,7 +272,7 @@ type complianceIn struct {
 
 func (s *server) month(ctx context.Context, v string) (model.Period, error) {
 	if v == "" {
-		return model.PeriodOf(model.PeriodMonth, model.DateOf(time.Now().In(meeting.Zone))), nil
+		return model.PeriodOf(model.PeriodMonth, model.DateOf(time.Now())), nil
 	}
 	p, err := model.ParsePeriod(v)
 	if err != nil || p.Kind != model.PeriodMonth {

@@ -454,7 +454,8 @@ type StudySummary struct {
 func (f *StudyReportFilter) parts(sc Scope, a *args) (from, committee, hours, target string) {
 	committee = "EXISTS (SELECT 1 FROM committee_members c WHERE c.member_id = m.id AND (c.left_on IS NULL OR c.left_on > " + a.add(f.Today) + "))"
 	hours = "COALESCE(h.hours, 0)"
-	target = "CASE WHEN " + committee + " THEN " + a.add(f.CommitteeTarget) + " ELSE " + a.add(f.MemberTarget) + " END"
+	target = "CASE WHEN " + committee + " THEN CAST(" + a.add(int64(f.CommitteeTarget)) + " AS BIGINT) ELSE CAST(" +
+		a.add(int64(f.MemberTarget)) + " AS BIGINT) END"
 	from = " FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN study_hours h ON h.member_id = m.id AND h.year = " + a.add(f.Year) +
 		" WHERE m.org_path >= " + a.add(f.Path) + " AND m.org_path < " + a.add(model.PathUpperBound(f.Path)) + " AND " +
 		sc.memberClause(a) + " AND m.status IN (" + inRegisterList + ")"
@@ -478,7 +479,7 @@ func (q queries) StudyReport(ctx context.Context, sc Scope, f StudyReportFilter)
 		total = sum.Below
 		from += " AND " + hours + " < " + target
 	}
-	query := "SELECT m.id, m.name, m.org_id, o.name, m.status, " + committee + ", " + hours + ", COALESCE(h.remedial, 0)" + from +
+	query := "SELECT m.id, m.name, m.org_id, o.name, m.status, " + committee + ", " + hours + ", COALESCE(h.remedial, 0), " + target + from +
 		" ORDER BY m.org_path, m.id"
 	if f.Limit > 0 {
 		query += " LIMIT " + a.add(f.Limit) + " OFFSET " + a.add(f.Offset)
@@ -492,13 +493,13 @@ func (q queries) StudyReport(ctx context.Context, sc Scope, f StudyReportFilter)
 	for rows.Next() {
 		var s model.StudyStanding
 		var c bool
-		if err := rows.Scan(&s.MemberID, &s.MemberName, &s.OrgID, &s.OrgName, &s.Status, &c, &s.Hours, &s.Remedial); err != nil {
+		if err := rows.Scan(&s.MemberID, &s.MemberName, &s.OrgID, &s.OrgName, &s.Status, &c, &s.Hours, &s.Remedial, &s.Target); err != nil {
 			rows.Close()
 			return nil, sum, 0, err
 		}
-		s.Role, s.Target = "member", f.MemberTarget
+		s.Role = "member"
 		if c {
-			s.Role, s.Target = "committee", f.CommitteeTarget
+			s.Role = "committee"
 		}
 		s.Reasons = map[string]int{}
 		out = append(out, &s)

@@ -38,6 +38,10 @@ func New(s *store.Store) *Service { return &Service{Store: s} }
 // read and attach to it. Unknown or invisible owners are not found.
 func (s *Service) owner(ctx context.Context, p *auth.Principal, typ string, id int64) (path string, write bool, err error) {
 	rs, ws := p.ReadScope(), p.WriteScope()
+	if !rs.All && len(rs.Paths) == 0 {
+		// A member reads only the attachments of the documents they must acknowledge.
+		rs = store.Scope{}
+	}
 	switch typ {
 	case OwnerMeeting:
 		m, err := s.Store.GetMeeting(ctx, rs, id)

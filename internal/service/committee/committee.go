@@ -16,9 +16,6 @@ import (
 	"dangjian/internal/store"
 )
 
-// Zone is the organisations' local time (China Standard Time).
-var Zone = time.FixedZone("CST", 8*3600)
-
 // Service is the committee service.
 type Service struct {
 	Store *store.Store
@@ -30,7 +27,7 @@ type Service struct {
 // New returns the committee service.
 func New(s *store.Store, r *rules.Set) *Service { return &Service{Store: s, Rules: r, Now: time.Now} }
 
-func (s *Service) today() model.Date { return model.DateOf(s.Now().In(Zone)) }
+func (s *Service) today() model.Date { return model.DateOf(s.Now().Local()) }
 
 // Committee returns an organisation's committee now (or every post ever held, with all).
 func (s *Service) Committee(ctx context.Context, p *auth.Principal, orgID int64, all bool) (*model.Org, []*model.CommitteeMember, error) {

@@ -21,9 +21,6 @@ import (
 	"dangjian/internal/store"
 )
 
-// Zone is the organisations' local time (China Standard Time), in which answers are dated.
-var Zone = time.FixedZone("CST", 8*3600)
-
 // Service is the directive service.
 type Service struct {
 	Store *store.Store
@@ -35,7 +32,7 @@ type Service struct {
 // New returns the directive service.
 func New(s *store.Store, r *rules.Set) *Service { return &Service{Store: s, Rules: r, Now: time.Now} }
 
-func (s *Service) today() model.Date { return model.DateOf(s.Now().In(Zone)) }
+func (s *Service) today() model.Date { return model.DateOf(s.Now().Local()) }
 
 // Input is a directive to issue.
 type Input struct {
@@ -133,9 +130,18 @@ func (s *Service) Issue(ctx context.Context, p *auth.Principal, in Input) (*mode
 	return d, nil
 }
 
+// readScope is the caller's read scope over directives; a member-only caller has none.
+func readScope(p *auth.Principal) store.Scope {
+	sc := p.ReadScope()
+	if !sc.All && len(sc.Paths) == 0 {
+		return store.Scope{}
+	}
+	return sc
+}
+
 // Get returns a directive the caller may read: issued in their scope or reaching it.
 func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*model.Directive, error) {
-	d, err := s.Store.GetDirective(ctx, p.ReadScope(), id)
+	d, err := s.Store.GetDirective(ctx, readScope(p), id)
 	if err != nil {
 		return nil, errs.FromStore(err)
 	}
@@ -152,7 +158,7 @@ type Query struct {
 
 // List returns directives issued in the subtree at q.OrgID or (Received) reaching it from above.
 func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*model.Directive, int64, error) {
-	sc := p.ReadScope()
+	sc := readScope(p)
 	o, err := s.Store.GetOrg(ctx, sc, q.OrgID)
 	if err != nil {
 		return nil, 0, errs.ErrNotFound
@@ -181,7 +187,7 @@ func (s *Service) overdue(d *model.Directive, c *model.DirectiveCounts) {
 // caller's scope) and for each child that has targets, from the rollup: a few indexed reads,
 // whatever the number of targets.
 func (s *Service) Completion(ctx context.Context, p *auth.Principal, id, orgID int64) (*Completion, error) {
-	sc := p.ReadScope()
+	sc := readScope(p)
 	d, err := s.Store.GetDirective(ctx, sc, id)
 	if err != nil {
 		return nil, errs.FromStore(err)
@@ -248,7 +254,7 @@ type TargetQuery struct {
 // Targets lists a directive's targets under the viewpoint organisation (answered, pending,
 // overdue or late), by path.
 func (s *Service) Targets(ctx context.Context, p *auth.Principal, id int64, q TargetQuery) ([]*model.DirectiveTarget, int64, error) {
-	sc := p.ReadScope()
+	sc := readScope(p)
 	d, err := s.Store.GetDirective(ctx, sc, id)
 	if err != nil {
 		return nil, 0, errs.FromStore(err)
@@ -281,7 +287,7 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id int64, in An
 	in.Report = strings.TrimSpace(in.Report)
 	var out *model.DirectiveTarget
 	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
-		d, err := tx.GetDirective(ctx, p.ReadScope(), id)
+		d, err := tx.GetDirective(ctx, readScope(p), id)
 		if err != nil {
 			return errs.FromStore(err)
 		}
@@ -317,7 +323,7 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id int64, in An
 		}
 		now := s.Now()
 		if !old.Answered() {
-			t.AnsweredAt, t.AnsweredOn = now, model.DateOf(now.In(Zone))
+			t.AnsweredAt, t.AnsweredOn = now, model.DateOf(now.Local())
 			t.Late = d.Deadline.Before(t.AnsweredOn)
 		}
 		t.AnsweredBy = p.Username
@@ -336,7 +342,7 @@ func (s *Service) Remind(ctx context.Context, p *auth.Principal, id, orgID int64
 	var n int64
 	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
 		sc := p.WriteScope()
-		d, err := tx.GetDirective(ctx, p.ReadScope(), id)
+		d, err := tx.GetDirective(ctx, readScope(p), id)
 		if err != nil {
 			return errs.FromStore(err)
 		}

@@ -19,10 +19,6 @@ import (
 	"dangjian/internal/store"
 )
 
-// Zone is the local time of the organisations (China Standard Time, no daylight saving): a
-// meeting's calendar date, which places it in its compliance periods, is taken in it.
-var Zone = time.FixedZone("CST", 8*3600)
-
 // Service is the meeting service.
 type Service struct {
 	Store *store.Store
@@ -36,7 +32,7 @@ func New(s *store.Store, r *rules.Set) *Service {
 	return &Service{Store: s, Rules: r, Now: time.Now}
 }
 
-func (s *Service) today() model.Date { return model.DateOf(s.Now().In(Zone)) }
+func (s *Service) today() model.Date { return model.DateOf(s.Now().Local()) }
 
 // Input is the editable part of a meeting.
 type Input struct {
@@ -56,7 +52,7 @@ type Input struct {
 func (in *Input) apply(m *model.Meeting) {
 	m.Type, m.Topic, m.Status = in.Type, strings.TrimSpace(in.Topic), in.Status
 	m.StartsAt, m.EndsAt = in.StartsAt.UTC().Truncate(time.Minute), in.EndsAt.UTC().Truncate(time.Minute)
-	m.HeldOn = model.DateOf(m.StartsAt.In(Zone))
+	m.HeldOn = model.DateOf(m.StartsAt.Local())
 	m.Place, m.Host, m.Recorder = strings.TrimSpace(in.Place), strings.TrimSpace(in.Host), strings.TrimSpace(in.Recorder)
 	m.Minutes, m.Decisions = strings.TrimSpace(in.Minutes), strings.TrimSpace(in.Decisions)
 	if m.Status == "" {
@@ -219,9 +215,19 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in Input) (*mod
 	return m, nil
 }
 
+// businessScope is the caller's read scope over organisations' records; a member-only caller
+// has none (members see their own meetings through MyMeetings, not others' attendance).
+func businessScope(p *auth.Principal) store.Scope {
+	sc := p.ReadScope()
+	if !sc.All && len(sc.Paths) == 0 {
+		return store.Scope{}
+	}
+	return sc
+}
+
 // Get returns a meeting in the caller's read scope.
 func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*model.Meeting, error) {
-	m, err := s.Store.GetMeeting(ctx, p.ReadScope(), id)
+	m, err := s.Store.GetMeeting(ctx, businessScope(p), id)
 	if err != nil {
 		return nil, errs.FromStore(err)
 	}
@@ -252,7 +258,7 @@ type Query struct {
 
 // List returns the meetings of a subtree in the caller's scope, newest first.
 func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*model.Meeting, int64, error) {
-	sc := p.ReadScope()
+	sc := businessScope(p)
 	f := store.MeetingFilter{Type: q.Type, Status: q.Status, From: q.From, To: q.To, Limit: q.Size, Offset: (q.Page - 1) * q.Size}
 	if q.OrgID != 0 {
 		o, err := s.Store.GetOrg(ctx, sc, q.OrgID)

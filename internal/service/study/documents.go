@@ -179,7 +179,7 @@ func (s *Service) MyDocuments(ctx context.Context, p *auth.Principal, pendingOnl
 	for i, d := range docs {
 		out[i] = MyDocument{Document: d, Acked: !acked[i].IsZero()}
 		if out[i].Acked {
-			out[i].AckedAt = acked[i].In(Zone).Format("2006-01-02 15:04")
+			out[i].AckedAt = acked[i].Local().Format("2006-01-02 15:04")
 		}
 	}
 	return out, nil

@@ -19,9 +19,6 @@ import (
 	"dangjian/internal/store"
 )
 
-// Zone is the organisations' local time (China Standard Time).
-var Zone = time.FixedZone("CST", 8*3600)
-
 // Service is the study service.
 type Service struct {
 	Store *store.Store
@@ -33,7 +30,7 @@ type Service struct {
 // New returns the study service.
 func New(s *store.Store, r *rules.Set) *Service { return &Service{Store: s, Rules: r, Now: time.Now} }
 
-func (s *Service) today() model.Date { return model.DateOf(s.Now().In(Zone)) }
+func (s *Service) today() model.Date { return model.DateOf(s.Now().Local()) }
 
 func text(field, v string, required bool, max int) []errs.FieldError {
 	switch {
