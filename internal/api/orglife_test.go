@@ -16,7 +16,9 @@ import (
 	"dangjian/internal/service/org"
 )
 
-func cst(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.Local) }
+func cst(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, time.Local)
+}
 
 // TestMeetingAttendanceQuorumAndSignIn: an assembly draws the branch's members (full members
 // vote), the quorum is more than half of them, and a member signs in with the code only inside
