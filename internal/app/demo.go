@@ -51,6 +51,8 @@ func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnl
 		return sum, err
 	}
 	// Committees whose term ended are marked by the sweep, as they would be in service.
-	_, err = a.Orgs.SweepTerms(ctx)
-	return sum, err
+	if _, err = a.Orgs.SweepTerms(ctx); err != nil || orgsOnly {
+		return sum, err
+	}
+	return sum, a.plantOrgLife(ctx, seed)
 }

@@ -533,3 +533,17 @@ func (q queries) GetTargetByID(ctx context.Context, id int64) (*model.DirectiveT
 	return scanTarget(q.queryRow(ctx, "SELECT "+targetColumns+` FROM directive_targets t JOIN orgs o ON o.id = t.org_id
 		WHERE t.id = $1`, id))
 }
+
+// RecountDirective counts a directive's completion under an organisation straight from the
+// targets (what a system without the rollup does); benchmarks compare it with the rollup read.
+func (q queries) RecountDirective(ctx context.Context, directiveID, orgID int64) (model.DirectiveCounts, error) {
+	c := model.DirectiveCounts{OrgID: orgID}
+	o, err := q.GetOrg(ctx, AllScope, orgID)
+	if err != nil {
+		return c, err
+	}
+	err = q.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN answered_on IS NOT NULL THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN late THEN 1 ELSE 0 END), 0) FROM directive_targets
+		WHERE directive_id = $1 AND org_path >= $2 AND org_path < $3`, directiveID, o.Path, model.PathUpperBound(o.Path)).Scan(&c.Targets, &c.Answered, &c.Late)
+	return c, err
+}
