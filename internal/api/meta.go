@@ -20,6 +20,9 @@ type codesBody struct {
 	KeyIndustries []rules.Industry  `json:"key_industries"`
 	OrgRules      rules.OrgRules    `json:"org_rules"`
 	MemberRules   rules.MemberRules `json:"member_rules"`
+	// MeetingTypes and OrgLifeRules serve the organisational-life pages.
+	MeetingTypes []model.MeetingType `json:"meeting_types"`
+	OrgLifeRules rules.OrgLifeRules  `json:"orglife_rules"`
 }
 
 type codesOut struct{ Body codesBody }
@@ -32,5 +35,5 @@ func (s *server) codes(ctx context.Context, _ *struct{}) (*codesOut, error) {
 	return &codesOut{Body: codesBody{OrgTypes: model.OrgTypes, UnitTypes: model.UnitTypes, Statuses: model.Statuses,
 		Categories: model.Categories, Educations: model.Educations, ExitTypes: model.ExitTypes, Roles: model.Roles,
 		Ethnicities: r.Codes.Ethnicities, AgeBands: r.Member.AgeBands, KeyIndustries: r.Codes.KeyIndustries,
-		OrgRules: r.Org, MemberRules: r.Member}}, nil
+		OrgRules: r.Org, MemberRules: r.Member, MeetingTypes: model.MeetingTypes, OrgLifeRules: r.OrgLife}}, nil
 }

@@ -3,6 +3,7 @@
 // match. A renamed or added field fails `npm run build` (vue-tsc) until types.ts follows.
 import type { components } from './schema'
 import type * as T from './types'
+import type * as L from './orglife-types'
 
 type S = components['schemas']
 type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : { onlyHere: Exclude<A, B>; onlyInSchema: Exclude<B, A> }
@@ -19,4 +20,32 @@ export type DriftChecks = [
   Check<Same<keyof T.FieldError, keyof S['FieldError']>>,
   Check<Same<keyof T.OrgSaved, keyof S['OrgSaveOutBody']>>,
   Check<Same<keyof T.AgeBand, keyof S['AgeBand']>>,
+  // Organisational life.
+  Check<Same<keyof L.Meeting, keyof S['Meeting']>>,
+  Check<Same<keyof L.Attendance, keyof S['Attendance']>>,
+  Check<Same<keyof L.MeetingDetail, keyof S['MeetingDetail']>>,
+  Check<Same<keyof L.Quorum, keyof S['Quorum']>>,
+  Check<Same<keyof L.Attachment, keyof S['Attachment']>>,
+  Check<Same<keyof L.SignInState, keyof S['SignInState']>>,
+  Check<Same<keyof L.MyMeeting, keyof S['MyMeeting']>>,
+  Check<Same<keyof L.Compliance, keyof S['Compliance']>>,
+  Check<Same<keyof L.ComplianceRow, keyof S['ComplianceRow']>>,
+  Check<Same<keyof L.ComplianceFigure, keyof S['ComplianceFigure']>>,
+  Check<Same<keyof L.MeetingRequirement, keyof S['MeetingRequirement']>>,
+  Check<Same<keyof L.OrgLifeRules, keyof S['OrgLifeRules']>>,
+  Check<Same<keyof L.StudyPlan, keyof S['StudyPlan']>>,
+  Check<Same<keyof L.StudyCourse, keyof S['CourseView']>>,
+  Check<Same<keyof L.StudySession, keyof S['SessionView']>>,
+  Check<Same<keyof L.StudyRecord, keyof S['RecordView']>>,
+  Check<Same<keyof L.StudyStanding, keyof S['StandingView']>>,
+  Check<Same<keyof L.StudyDocument, keyof S['Document']>>,
+  Check<Same<keyof L.Acknowledgement, keyof S['Acknowledgement']>>,
+  Check<Same<keyof L.MyDocument, keyof S['MyDocument']>>,
+  Check<Same<keyof L.Directive, keyof S['Directive']>>,
+  Check<Same<keyof L.DirectiveCounts, keyof S['DirectiveCounts']>>,
+  Check<Same<keyof L.Completion, keyof S['Completion']>>,
+  Check<Same<keyof L.DirectiveTarget, keyof S['TargetView']>>,
+  Check<Same<keyof L.CommitteeMember, keyof S['CommitteeMember']>>,
+  Check<Same<keyof L.Election, keyof S['Election']>>,
+  Check<Same<keyof L.Candidate, keyof S['Candidate']>>,
 ]

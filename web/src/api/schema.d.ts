@@ -55,6 +55,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file (multipart 'file') */
+        post: operations["upload-attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment */
+        get: operations["download-attachment"];
+        put?: never;
+        post?: never;
+        /** Remove an attachment */
+        delete: operations["delete-attachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -123,6 +158,368 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committee-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a committee post holder */
+        post: operations["create-committee-member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee-members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a post or end it */
+        put: operations["update-committee-member"];
+        post?: never;
+        /** Remove a post holder entered by mistake */
+        delete: operations["delete-committee-member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Held versus required meetings for a subtree and its children (rollup) */
+        get: operations["compliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export compliance per organisation (xlsx or csv) */
+        get: operations["export-compliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/missed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations that held fewer meetings of a type than required */
+        get: operations["compliance-missed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Directives issued in or received by a subtree */
+        get: operations["list-directives"];
+        put?: never;
+        /** Issue a directive to descendant organisations */
+        post: operations["create-directive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A directive */
+        get: operations["get-directive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a target organisation's answer */
+        post: operations["answer-directive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completion per child organisation (rollup) */
+        get: operations["directive-completion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the targets and answers (xlsx or csv) */
+        get: operations["export-directive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remind the unanswered targets */
+        post: operations["remind-directive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Target organisations and their answers (answered, pending, overdue, late) */
+        get: operations["directive-targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents to acknowledge issued in a subtree */
+        get: operations["list-documents"];
+        put?: never;
+        /** Issue a document every member must acknowledge */
+        post: operations["create-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document */
+        get: operations["get-document"];
+        put?: never;
+        post?: never;
+        /** Remove a document issued by mistake */
+        delete: operations["delete-document"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The logged-in member acknowledges a document */
+        post: operations["acknowledge-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/acks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has and has not acknowledged a document */
+        get: operations["document-acks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/elections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Election records of a subtree */
+        get: operations["list-elections"];
+        put?: never;
+        /** Record a re-election validated against the rules */
+        post: operations["create-election"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/elections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An election record */
+        get: operations["get-election"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/elections/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The upper organisation approves a reported election */
+        post: operations["approve-election"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/elections/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the election to the upper organisation */
+        post: operations["report-election"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/elections/{id}/secretary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the secretary the new committee elected */
+        post: operations["elect-secretary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import/templates/{kind}": {
         parameters: {
             query?: never;
@@ -185,6 +582,128 @@ export interface paths {
         get: operations["job-errors"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents the logged-in member must acknowledge */
+        get: operations["my-documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meetings the logged-in member is expected at */
+        get: operations["my-meetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/study": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in member's study hours of a year */
+        get: operations["my-study"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings of a subtree, newest first */
+        get: operations["list-meetings"];
+        put?: never;
+        /** Plan or record a meeting; expected attendees are drawn from the organisation */
+        post: operations["create-meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting with attendance, quorum and attachments */
+        get: operations["get-meeting"];
+        /** Edit a meeting (minutes, decisions, status) */
+        put: operations["update-meeting"];
+        post?: never;
+        /** Remove a meeting entered by mistake */
+        delete: operations["delete-meeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark attendance and absences with reasons */
+        put: operations["mark-attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sign-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the meeting's sign-in code */
+        post: operations["new-sign-code"];
         delete?: never;
         options?: never;
         head?: never;
@@ -332,6 +851,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{id}/committee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's committee and term */
+        get: operations["get-committee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{id}/dissolve": {
         parameters: {
             query?: never;
@@ -375,6 +911,218 @@ export interface paths {
         };
         /** The subtree's statistics (rollup) */
         get: operations["org-stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signin/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting of a sign-in code, for the member opening it */
+        get: operations["signin-preview"];
+        put?: never;
+        /** Sign the logged-in member in to the meeting of a code */
+        post: operations["signin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Courses and materials of a subtree */
+        get: operations["list-study-courses"];
+        put?: never;
+        /** Add a course or material */
+        post: operations["create-study-course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a course or material */
+        put: operations["update-study-course"];
+        post?: never;
+        /** Remove a course or material */
+        delete: operations["delete-study-course"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Study plans of a subtree */
+        get: operations["list-study-plans"];
+        put?: never;
+        /** Add a study plan */
+        post: operations["create-study-plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a study plan */
+        put: operations["update-study-plan"];
+        post?: never;
+        /** Remove a study plan */
+        delete: operations["delete-study-plan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members' study hours against their targets ('no one omitted' with below=true) */
+        get: operations["study-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/report/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the study-hours report (xlsx or csv) */
+        get: operations["export-study-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Study sessions of a subtree */
+        get: operations["list-study-sessions"];
+        put?: never;
+        /** Record a study session (remedial: for given members) */
+        post: operations["create-study-session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A study session with its records */
+        get: operations["get-study-session"];
+        /** Edit a study session */
+        put: operations["update-study-session"];
+        post?: never;
+        /** Remove a study session and its hours */
+        delete: operations["delete-study-session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study/sessions/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark attendance and hours at a session */
+        put: operations["mark-study-records"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations whose committee term is expiring or expired */
+        get: operations["list-terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terms/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the expiring or expired terms (xlsx or csv) */
+        get: operations["export-terms"];
         put?: never;
         post?: never;
         delete?: never;
@@ -456,6 +1204,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Acknowledgement: {
+            /** Format: date-time */
+            acked_at?: string;
+            /** Format: int64 */
+            document_id: number;
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            org_name?: string;
+        };
         AddGrantInBody: {
             /** Format: int64 */
             org_id?: number;
@@ -497,6 +1255,67 @@ export interface components {
         AlertSummaryOutBody: {
             items: components["schemas"]["AlertCountView"][] | null;
         };
+        AnswerInBody: {
+            /** @enum {string} */
+            kind: "meeting" | "report";
+            /** Format: int64 */
+            meeting_id?: number;
+            /**
+             * Format: int64
+             * @description the target organisation answering
+             */
+            org_id: number;
+            report?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Attachment: {
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by?: number;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            owner_id: number;
+            owner_type: string;
+            /** Format: int64 */
+            size: number;
+        };
+        Attendance: {
+            held_on: string;
+            /** Format: int64 */
+            meeting_id: number;
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            method?: string;
+            note?: string;
+            org_name?: string;
+            reason?: string;
+            /** Format: date-time */
+            signed_at?: string;
+            status: string;
+            voting: boolean;
+        };
+        AttendanceInBody: {
+            marks: components["schemas"]["AttendanceMark"][] | null;
+            /** @description members to take off the expected list */
+            remove?: number[] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        AttendanceMark: {
+            /** Format: int64 */
+            member_id: number;
+            note?: string;
+            reason?: string;
+            status: string;
+            /** @description for attendees added here: counts for the quorum */
+            voting?: boolean;
+        };
         AuditEntry: {
             action: string;
             after?: string;
@@ -514,6 +1333,21 @@ export interface components {
             user_id?: number;
             username?: string;
         };
+        Candidate: {
+            elected: boolean;
+            /** Format: int64 */
+            member_id: number;
+            name: string;
+            post?: string;
+            /** Format: int64 */
+            votes: number;
+        };
+        CandidateBody: {
+            /** Format: int64 */
+            member_id: number;
+            /** Format: int64 */
+            votes: number;
+        };
         CodesBody: {
             age_bands: components["schemas"]["AgeBand"][] | null;
             categories: string[] | null;
@@ -521,12 +1355,98 @@ export interface components {
             ethnicities: string[] | null;
             exit_types: string[] | null;
             key_industries: components["schemas"]["Industry"][] | null;
+            meeting_types: string[] | null;
             member_rules: components["schemas"]["MemberRules"];
             org_rules: components["schemas"]["OrgRules"];
             org_types: string[] | null;
+            orglife_rules: components["schemas"]["OrgLifeRules"];
             roles: string[] | null;
             statuses: string[] | null;
             unit_types: string[] | null;
+        };
+        CommitteeMember: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            election_id?: number;
+            /** Format: int64 */
+            id: number;
+            left_on: string;
+            /** Format: int64 */
+            member_id: number;
+            name: string;
+            /** Format: int64 */
+            org_id: number;
+            post: string;
+            term_start: string;
+            /** Format: int64 */
+            version: number;
+        };
+        CommitteeOutBody: {
+            members: components["schemas"]["CommitteeMember"][] | null;
+            org: components["schemas"]["OrgView"];
+        };
+        Completion: {
+            children: components["schemas"]["DirectiveCounts"][] | null;
+            deadline: string;
+            directive: components["schemas"]["Directive"];
+            overdue: boolean;
+            total: components["schemas"]["DirectiveCounts"];
+        };
+        Compliance: {
+            children: components["schemas"]["ComplianceRow"][] | null;
+            month: string;
+            requirements: components["schemas"]["MeetingRequirement"][] | null;
+            total: components["schemas"]["ComplianceRow"];
+        };
+        ComplianceFigure: {
+            ended: boolean;
+            meeting_type: string;
+            /** Format: int64 */
+            met: number;
+            /** Format: int64 */
+            missed: number;
+            period: string;
+            /** Format: int64 */
+            required: number;
+        };
+        ComplianceRow: {
+            figures: components["schemas"]["ComplianceFigure"][] | null;
+            /** Format: int64 */
+            org_id: number;
+            org_name: string;
+            org_type: string;
+        };
+        CourseBody: {
+            /** Format: double */
+            hours?: number;
+            kind?: string;
+            link?: string;
+            /** Format: int64 */
+            org_id?: number;
+            summary?: string;
+            title?: string;
+            /** Format: int64 */
+            version?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        CourseView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: double */
+            hours: number;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            link?: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            summary?: string;
+            title: string;
+            /** Format: int64 */
+            version: number;
         };
         CreateUserInBody: {
             display_name?: string;
@@ -538,16 +1458,201 @@ export interface components {
             role: string;
             username: string;
         };
+        Directive: {
+            content: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by?: number;
+            deadline: string;
+            /** Format: int64 */
+            id: number;
+            issued_on: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            /** Format: int64 */
+            target_depth?: number;
+            target_types?: string[] | null;
+            targeting: string;
+            /** Format: int64 */
+            targets: number;
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        DirectiveBody: {
+            content?: string;
+            deadline?: string;
+            issued_on?: string;
+            /** Format: int64 */
+            org_id: number;
+            /** Format: int64 */
+            target_depth?: number;
+            target_types?: string[] | null;
+            /** @description descendants (default), by_type or by_depth */
+            targeting?: string;
+            title: string;
+        } & {
+            [key: string]: unknown;
+        };
+        DirectiveCounts: {
+            /** Format: int64 */
+            answered: number;
+            /** Format: int64 */
+            late: number;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            /** Format: int64 */
+            overdue: number;
+            /** Format: int64 */
+            targets: number;
+        };
+        DirectiveDetail: {
+            attachments: components["schemas"]["Attachment"][] | null;
+            can_write: boolean;
+            directive: components["schemas"]["Directive"];
+        };
+        DirectiveTarget: {
+            /** Format: date-time */
+            answered_at?: string;
+            answered_by?: string;
+            answered_on: string;
+            /** Format: int64 */
+            directive_id: number;
+            /** Format: int64 */
+            id: number;
+            kind?: string;
+            late: boolean;
+            /** Format: int64 */
+            meeting_id?: number;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            /** Format: date-time */
+            reminded_at?: string;
+            /** Format: int64 */
+            reminders: number;
+            report?: string;
+        };
         DissolveOrgInBody: {
             dissolved_on?: string;
             /** Format: int64 */
             version: number;
+        };
+        Document: {
+            /** Format: int64 */
+            acked: number;
+            content: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by?: number;
+            due_on: string;
+            /** Format: int64 */
+            id: number;
+            issued_on: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            /** Format: int64 */
+            targets: number;
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        DocumentBody: {
+            content?: string;
+            due_on?: string;
+            issued_on?: string;
+            /** Format: int64 */
+            org_id: number;
+            title: string;
+        } & {
+            [key: string]: unknown;
+        };
+        DocumentDetail: {
+            attachments: components["schemas"]["Attachment"][] | null;
+            document: components["schemas"]["Document"];
+        };
+        Election: {
+            approved_on: string;
+            candidates: components["schemas"]["Candidate"][] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            entitled: number;
+            excluded: components["schemas"]["ExcludedVoter"][] | null;
+            held_on: string;
+            /** Format: int64 */
+            id: number;
+            note?: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            /** Format: int64 */
+            present: number;
+            reported_on: string;
+            /** Format: int64 */
+            seats: number;
+            /** Format: int64 */
+            secretary_id?: number;
+            secretary_name?: string;
+            secretary_on: string;
+            status: string;
+            /** Format: int64 */
+            term_years: number;
+            valid: boolean;
+            /** Format: int64 */
+            version: number;
+        };
+        ElectionBody: {
+            candidates: components["schemas"]["CandidateBody"][] | null;
+            /** @description full members left off the voter roll (e.g. under 留党察看), with the reason */
+            excluded?: components["schemas"]["ExcludedBody"][] | null;
+            held_on: string;
+            note?: string;
+            /** Format: int64 */
+            org_id: number;
+            /**
+             * Format: int64
+             * @description voters present
+             */
+            present: number;
+            /** Format: int64 */
+            seats: number;
+            /** Format: int64 */
+            term_years?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        ElectionOutBody: {
+            election: components["schemas"]["Election"];
+            warnings: components["schemas"]["FieldError"][] | null;
+        };
+        ElectionRules: {
+            /** Format: int64 */
+            candidate_margin_percent: number;
+            quorum_more_than: number[] | null;
+            voter_statuses: string[] | null;
+            winner_more_than: number[] | null;
         };
         Error: {
             errors?: components["schemas"]["FieldError"][] | null;
             message: string;
             /** Format: int64 */
             status: number;
+        };
+        ExcludedBody: {
+            /** Format: int64 */
+            member_id: number;
+            reason: string;
+        };
+        ExcludedVoter: {
+            /** Format: int64 */
+            member_id: number;
+            reason: string;
         };
         FieldError: {
             code: string;
@@ -598,6 +1703,11 @@ export interface components {
             /** Format: int64 */
             user_id?: number;
         };
+        ListOutAcknowledgementBody: {
+            items: components["schemas"]["Acknowledgement"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
         ListOutAlertBody: {
             items: components["schemas"]["Alert"][] | null;
             /** Format: int64 */
@@ -608,13 +1718,63 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        ListOutCourseViewBody: {
+            items: components["schemas"]["CourseView"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutDirectiveBody: {
+            items: components["schemas"]["Directive"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutDocumentBody: {
+            items: components["schemas"]["Document"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutElectionBody: {
+            items: components["schemas"]["Election"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutMeetingBody: {
+            items: components["schemas"]["Meeting"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
         ListOutMemberBody: {
             items: components["schemas"]["Member"][] | null;
             /** Format: int64 */
             total: number;
         };
+        ListOutMyDocumentBody: {
+            items: components["schemas"]["MyDocument"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutMyMeetingBody: {
+            items: components["schemas"]["MyMeeting"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
         ListOutOrgViewBody: {
             items: components["schemas"]["OrgView"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutSessionViewBody: {
+            items: components["schemas"]["SessionView"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutStudyPlanBody: {
+            items: components["schemas"]["StudyPlan"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutTargetViewBody: {
+            items: components["schemas"]["TargetView"][] | null;
             /** Format: int64 */
             total: number;
         };
@@ -626,6 +1786,83 @@ export interface components {
         LoginInBody: {
             password: string;
             username: string;
+        };
+        Meeting: {
+            /** Format: int64 */
+            absent: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by?: number;
+            decisions?: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: int64 */
+            expected: number;
+            held_on: string;
+            host?: string;
+            /** Format: int64 */
+            id: number;
+            minutes?: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            place?: string;
+            /** Format: int64 */
+            present: number;
+            recorder?: string;
+            sign_code?: string;
+            /** Format: date-time */
+            sign_expires_at?: string;
+            /** Format: date-time */
+            starts_at: string;
+            status: string;
+            topic: string;
+            type: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: int64 */
+            voting_expected: number;
+            /** Format: int64 */
+            voting_present: number;
+        };
+        MeetingBody: {
+            decisions?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            host?: string;
+            minutes?: string;
+            /** Format: int64 */
+            org_id?: number;
+            place?: string;
+            recorder?: string;
+            /** Format: date-time */
+            starts_at?: string;
+            status?: string;
+            topic?: string;
+            type?: string;
+            /** Format: int64 */
+            version?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        MeetingDetail: {
+            attachments: components["schemas"]["Attachment"][] | null;
+            attendance: components["schemas"]["Attendance"][] | null;
+            can_write: boolean;
+            meeting: components["schemas"]["Meeting"];
+            quorum: components["schemas"]["Quorum"];
+        };
+        MeetingRequirement: {
+            meeting_type: string;
+            org_types: string[] | null;
+            period: string;
+            rule: string;
+            /** Format: int64 */
+            times: number;
+            with_committee: boolean;
         };
         Member: {
             address?: string;
@@ -699,9 +1936,79 @@ export interface components {
             source: string;
             version: string;
         };
+        Missed: {
+            /** Format: int64 */
+            held: number;
+            org: components["schemas"]["Org"];
+            /** Format: int64 */
+            required: number;
+        };
+        MissedOutBody: {
+            items: components["schemas"]["Missed"][] | null;
+            period: string;
+            /** Format: int64 */
+            total: number;
+        };
         MoveOrgInBody: {
             /** Format: int64 */
             parent_id: number;
+            /** Format: int64 */
+            version: number;
+        };
+        MyDocument: {
+            acked: boolean;
+            acked_at?: string;
+            document: components["schemas"]["Document"];
+        };
+        MyMeeting: {
+            meeting: components["schemas"]["Meeting"];
+            reason?: string;
+            /** Format: date-time */
+            signed_at?: string;
+            signin_open: boolean;
+            status: string;
+        };
+        MyStudyOutBody: {
+            /** Format: double */
+            hours: number;
+            records: components["schemas"]["RecordView"][] | null;
+            /** Format: double */
+            remedial: number;
+            role: string;
+            /** Format: double */
+            target: number;
+            /** Format: int64 */
+            year: number;
+        };
+        Org: {
+            address?: string;
+            code?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            depth: number;
+            dissolved_on: string;
+            founded_on: string;
+            has_committee: boolean;
+            /** Format: int64 */
+            id: number;
+            industry?: string;
+            name: string;
+            /** Format: int64 */
+            parent_id?: number;
+            path: string;
+            phone?: string;
+            short_name?: string;
+            term_expired: boolean;
+            term_start: string;
+            /** Format: int64 */
+            term_years?: number;
+            type: string;
+            unit_code?: string;
+            unit_name?: string;
+            unit_type?: string;
+            /** Format: date-time */
+            updated_at: string;
             /** Format: int64 */
             version: number;
         };
@@ -727,6 +2034,34 @@ export interface components {
             version?: number;
         } & {
             [key: string]: unknown;
+        };
+        OrgLifeRules: {
+            absence_reasons: string[] | null;
+            committee_posts: string[] | null;
+            /** Format: int64 */
+            directive_due_soon_days: number;
+            effective_from: string;
+            election: components["schemas"]["ElectionRules"];
+            expected_statuses: string[] | null;
+            /** Format: int64 */
+            no_org_life_months: number;
+            quorum: {
+                [key: string]: string;
+            };
+            quorum_more_than: number[] | null;
+            requirements: components["schemas"]["MeetingRequirement"][] | null;
+            /** Format: int64 */
+            signin_grace_minutes: number;
+            /** Format: int64 */
+            signin_opens_minutes_before: number;
+            source: string;
+            study_target_hours: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            term_alert_months: number;
+            version: string;
+            voting_statuses: string[] | null;
         };
         OrgRules: {
             /** Format: int64 */
@@ -791,10 +2126,76 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        PlanBody: {
+            description?: string;
+            /** Format: int64 */
+            org_id?: number;
+            title?: string;
+            /** Format: int64 */
+            version?: number;
+            /** Format: int64 */
+            year?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        PostAssignment: {
+            /** Format: int64 */
+            member_id: number;
+            post: string;
+        };
+        PostBody: {
+            left_on?: string;
+            /** Format: int64 */
+            member_id?: number;
+            /** Format: int64 */
+            org_id?: number;
+            post?: string;
+            term_start?: string;
+            /** Format: int64 */
+            version?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        Quorum: {
+            applies: boolean;
+            base?: string;
+            met: boolean;
+            /** Format: int64 */
+            needed: number;
+            /** Format: int64 */
+            present: number;
+            /** Format: int64 */
+            voting: number;
+        };
+        RecordView: {
+            held_on: string;
+            /** Format: double */
+            hours: number;
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            reason?: string;
+            remedial: boolean;
+            /** Format: int64 */
+            session_id: number;
+            status: string;
+            title?: string;
+        };
         Ref: {
             /** Format: int64 */
             id: number;
             name: string;
+        };
+        RemindInBody: {
+            /**
+             * Format: int64
+             * @description remind the unanswered targets under this organisation (default: all)
+             */
+            org_id?: number;
+        };
+        RemindOutBody: {
+            /** Format: int64 */
+            reminded: number;
         };
         RunResult: {
             /** Format: int64 */
@@ -810,8 +2211,95 @@ export interface components {
             /** Format: int64 */
             updated: number;
         };
+        SecretaryInBody: {
+            elected_on?: string;
+            posts?: components["schemas"]["PostAssignment"][] | null;
+            /** Format: int64 */
+            secretary_id: number;
+            /** Format: int64 */
+            version: number;
+        };
+        SessionBody: {
+            /** Format: int64 */
+            course_id?: number;
+            held_on?: string;
+            /** Format: double */
+            hours?: number;
+            /** @description a new session's members (remedial study); empty: the organisation's members */
+            member_ids?: number[] | null;
+            /** Format: int64 */
+            org_id?: number;
+            place?: string;
+            /** Format: int64 */
+            plan_id?: number;
+            remedial?: boolean;
+            title?: string;
+            /** Format: int64 */
+            version?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        SessionDetail: {
+            records: components["schemas"]["RecordView"][] | null;
+            session: components["schemas"]["SessionView"];
+        };
+        SessionView: {
+            /** Format: int64 */
+            course_id?: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            expected: number;
+            held_on: string;
+            /** Format: double */
+            hours: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            place?: string;
+            /** Format: int64 */
+            plan_id?: number;
+            /** Format: int64 */
+            present: number;
+            remedial: boolean;
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
         SetPasswordInBody: {
             password: string;
+        };
+        SignInState: {
+            /** Format: date-time */
+            closes: string;
+            meeting: components["schemas"]["Meeting"];
+            open: boolean;
+            /** Format: date-time */
+            opens: string;
+            status: string;
+        };
+        StandingView: {
+            /** Format: double */
+            gap: number;
+            /** Format: double */
+            hours: number;
+            /** Format: int64 */
+            member_id: number;
+            member_name: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            reasons: {
+                [key: string]: number;
+            };
+            /** Format: double */
+            remedial: number;
+            role: string;
+            status: string;
+            /** Format: double */
+            target: number;
         };
         StatsOutBody: {
             age_bands: string[] | null;
@@ -852,6 +2340,78 @@ export interface components {
             /** Format: int64 */
             term_expired: number;
         };
+        StudyMark: {
+            /**
+             * Format: double
+             * @description hours credited when present (default: the session's)
+             */
+            hours?: number;
+            /** Format: int64 */
+            member_id: number;
+            reason?: string;
+            status: string;
+        };
+        StudyPlan: {
+            /** Format: date-time */
+            created_at: string;
+            description?: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            title: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: int64 */
+            year: number;
+        };
+        StudyRecordsInBody: {
+            marks: components["schemas"]["StudyMark"][] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        StudyReportOutBody: {
+            items: components["schemas"]["StandingView"][] | null;
+            summary: components["schemas"]["StudySummary"];
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            year: number;
+        };
+        StudySummary: {
+            /** Format: int64 */
+            below: number;
+            /** Format: int64 */
+            members: number;
+            /** Format: int64 */
+            no_hours: number;
+            /** Format: int64 */
+            remedial: number;
+        };
+        TargetView: {
+            /** Format: date-time */
+            answered_at?: string;
+            answered_by?: string;
+            answered_on: string;
+            can_answer: boolean;
+            /** Format: int64 */
+            directive_id: number;
+            /** Format: int64 */
+            id: number;
+            kind?: string;
+            late: boolean;
+            /** Format: int64 */
+            meeting_id?: number;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            /** Format: date-time */
+            reminded_at?: string;
+            /** Format: int64 */
+            reminders: number;
+            report?: string;
+        };
         User: {
             /** Format: date-time */
             created_at: string;
@@ -868,6 +2428,10 @@ export interface components {
         };
         UserBody: {
             user: components["schemas"]["User"];
+        };
+        VersionBodyInBody: {
+            /** Format: int64 */
+            version: number;
         };
     };
     responses: never;
@@ -964,6 +2528,103 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AlertSummaryOutBody"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "upload-attachment": {
+        parameters: {
+            query: {
+                owner_type: "meeting" | "directive" | "directive_target" | "study_course" | "document";
+                owner_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "download-attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
@@ -1107,6 +2768,878 @@ export interface operations {
             };
         };
     };
+    "create-committee-member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeMember"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "update-committee-member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeMember"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-committee-member": {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    compliance: {
+        parameters: {
+            query: {
+                org: number;
+                /** @description YYYY-MM (default: this month); each requirement uses its period containing it */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compliance"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "export-compliance": {
+        parameters: {
+            query: {
+                org: number;
+                month?: string;
+                /** @description xlsx (default) or csv */
+                format?: "xlsx" | "csv" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "compliance-missed": {
+        parameters: {
+            query: {
+                org: number;
+                meeting_type: string;
+                month?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissedOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-directives": {
+        parameters: {
+            query: {
+                org: number;
+                /** @description issued in the subtree (default) or received from above */
+                box?: "issued" | "received" | "";
+                q?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutDirectiveBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "create-directive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectiveBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get-directive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "answer-directive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveTarget"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "directive-completion": {
+        parameters: {
+            query?: {
+                /** @description the organisation to read at (default: the issuer, or the top of the caller's scope) */
+                org?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Completion"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "export-directive": {
+        parameters: {
+            query?: {
+                org?: number;
+                /** @description xlsx (default) or csv */
+                format?: "xlsx" | "csv" | "";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "remind-directive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemindInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "directive-targets": {
+        parameters: {
+            query?: {
+                org?: number;
+                state?: "answered" | "pending" | "overdue" | "late" | "";
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutTargetViewBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-documents": {
+        parameters: {
+            query: {
+                org: number;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "create-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-document": {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "acknowledge-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "document-acks": {
+        parameters: {
+            query?: {
+                /** @description true: who has acknowledged; false: who has not */
+                acked?: "true" | "false" | "";
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutAcknowledgementBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-elections": {
+        parameters: {
+            query: {
+                org: number;
+                status?: "recorded" | "reported" | "approved" | "";
+                /** @description only the organisations below (reports received) */
+                below?: boolean;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutElectionBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "create-election": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ElectionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElectionOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get-election": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElectionOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "approve-election": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionBodyInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElectionOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "report-election": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionBodyInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElectionOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "elect-secretary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretaryInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElectionOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "import-template": {
         parameters: {
             query?: {
@@ -1230,6 +3763,342 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "my-documents": {
+        parameters: {
+            query?: {
+                /** @description include the documents already acknowledged */
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutMyDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "my-meetings": {
+        parameters: {
+            query?: {
+                /** @description from this day on (default: 30 days ago) */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutMyMeetingBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "my-study": {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyStudyOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-meetings": {
+        parameters: {
+            query?: {
+                /** @description subtree root; default the caller's whole scope */
+                org?: number;
+                /** @description a meeting type */
+                type?: string;
+                status?: "planned" | "held" | "cancelled" | "";
+                /** @description held on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description held on or before (YYYY-MM-DD) */
+                to?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutMeetingBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "create-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "update-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-meeting": {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "mark-attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "new-sign-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionBodyInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
             };
             /** @description Error */
             default: {
@@ -1688,6 +4557,40 @@ export interface operations {
             };
         };
     };
+    "get-committee": {
+        parameters: {
+            query?: {
+                /** @description include posts no longer held */
+                all?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "dissolve-org": {
         parameters: {
             query?: never;
@@ -1777,6 +4680,666 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StatsOutBody"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "signin-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-study-courses": {
+        parameters: {
+            query: {
+                org: number;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutCourseViewBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "create-study-course": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "update-study-course": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-study-course": {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-study-plans": {
+        parameters: {
+            query: {
+                org: number;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutStudyPlanBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "create-study-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyPlan"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "update-study-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyPlan"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-study-plan": {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "study-report": {
+        parameters: {
+            query: {
+                org: number;
+                year?: number;
+                /** @description only members short of their target (the 'no one omitted' report) */
+                below?: boolean;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyReportOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "export-study-report": {
+        parameters: {
+            query: {
+                org: number;
+                year?: number;
+                below?: boolean;
+                /** @description xlsx (default) or csv */
+                format?: "xlsx" | "csv" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-study-sessions": {
+        parameters: {
+            query: {
+                org: number;
+                year?: number;
+                remedial?: "true" | "false" | "";
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutSessionViewBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "create-study-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get-study-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "update-study-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-study-session": {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "mark-study-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyRecordsInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-terms": {
+        parameters: {
+            query: {
+                org: number;
+                state: "expiring" | "expired";
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutOrgViewBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "export-terms": {
+        parameters: {
+            query: {
+                org: number;
+                state: "expiring" | "expired";
+                /** @description xlsx (default) or csv */
+                format?: "xlsx" | "csv" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {

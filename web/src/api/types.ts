@@ -198,6 +198,8 @@ export interface Codes {
   key_industries: Industry[]
   org_rules: OrgRules
   member_rules: MemberRules
+  meeting_types: import('./orglife-types').MeetingType[]
+  orglife_rules: import('./orglife-types').OrgLifeRules
 }
 
 export type Counts = Record<string, number>
