@@ -231,7 +231,7 @@ func PlanOrgLife(seed int64, now time.Time, branches []LifeBranch) *OrgLifePlan 
 			p.Answers = append(p.Answers, PlannedAnswer{Directive: 1, OrgID: b.Org.ID, MeetingIndex: -1, Report: "已组织党员逐条学习。"})
 		}
 		// An upcoming meeting tomorrow (the phone shows it), and acknowledgements.
-		p.Meetings = append(p.Meetings, PlannedMeeting{OrgID: b.Org.ID, Type: model.ThemeDay, Topic: "下月主题党日：" + themeTopics[r.IntN(len(themeTopics))],
+		p.Meetings = append(p.Meetings, PlannedMeeting{OrgID: b.Org.ID, Type: model.ThemeDay, Topic: "主题党日：" + themeTopics[r.IntN(len(themeTopics))],
 			Place: place, Host: host, Start: at(today.AddDate(0, 0, 1), 14), Duration: 2 * time.Hour})
 		for _, m := range expected {
 			if r.IntN(3) > 0 && !never[m.ID] {
