@@ -68,3 +68,20 @@ func (s *server) deleteAttachment(ctx context.Context, in *idIn) (*struct{}, err
 	}
 	return nil, failOrNil(ctx, s.Attachments.Delete(ctx, p, in.ID))
 }
+
+type listAttachmentsIn struct {
+	OwnerType string `query:"owner_type" enum:"meeting,directive,directive_target,study_course,document" required:"true"`
+	OwnerID   int64  `query:"owner_id" required:"true"`
+}
+
+func (s *server) listAttachments(ctx context.Context, in *listAttachmentsIn) (*listOut[*model.Attachment], error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.Attachments.List(ctx, p, in.OwnerType, in.OwnerID)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	return newList(items, int64(len(items))), nil
+}

@@ -1,7 +1,13 @@
 package api_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -132,5 +138,81 @@ func TestOrgLifeScopeIsolation(t *testing.T) {
 			{"admin", G, "/api/v1/meetings?org={org:city}", nil, 200, []string{"主题党日A1", "主题党日B1", `"total":2`}, nil},
 			{"admin", G, "/api/v1/directives?org={org:city}", nil, 200, []string{`"total":2`}, nil},
 		})
+	})
+}
+
+// attach posts a file as multipart to /attachments for an owner.
+func (w *world) attach(user, ownerType string, ownerID int64, name string, content []byte) (int, string) {
+	w.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(content)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/attachments?owner_type=%s&owner_id=%d", w.srv.URL, ownerType, ownerID), &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if user != "" {
+		req.AddCookie(&http.Cookie{Name: "dj_session", Value: w.cookies[user]})
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// TestAttachmentsFollowTheirOwner: a file is attached, listed, downloaded and deleted by those
+// who may write or read its owner, and by nobody else.
+func TestAttachmentsFollowTheirOwner(t *testing.T) {
+	engines(t, func(t *testing.T, w *world) {
+		l := newLife(t, w)
+		if st, body := w.attach("", "meeting", l.meetingA.ID, "纪要.docx", []byte("minutes")); st != 401 {
+			t.Fatalf("anonymous upload: %d %s", st, body)
+		}
+		if st, body := w.attach("staffA", "meeting", l.meetingB.ID, "纪要.docx", []byte("minutes")); st != 404 {
+			t.Fatalf("upload to another district's meeting: %d %s", st, body)
+		}
+		if st, body := w.attach("memberA1", "meeting", l.meetingA.ID, "纪要.docx", []byte("minutes")); st != 404 {
+			t.Fatalf("a member uploads to a meeting: %d %s", st, body)
+		}
+		if st, body := w.attach("secA1", "meeting", l.meetingA.ID, "纪要.docx", nil); st != 422 || !strings.Contains(body, "文件为空") {
+			t.Fatalf("an empty file: %d %s", st, body)
+		}
+		st, body := w.attach("secA1", "meeting", l.meetingA.ID, "../纪要.docx", []byte("<script>alert(1)</script>"))
+		if st != 201 || !strings.Contains(body, `"name":"纪要.docx"`) {
+			t.Fatalf("upload: %d %s", st, body)
+		}
+		var f struct{ ID int64 }
+		json.Unmarshal([]byte(body), &f)
+		st2, _ := w.attach("secA1", "document", l.documentA.ID, "材料.pdf", []byte("%PDF"))
+		if st2 != 201 {
+			t.Fatalf("upload to a document: %d", st2)
+		}
+		id := fmt.Sprint(f.ID)
+		G, D := http.MethodGet, http.MethodDelete
+		runLife(t, w, l, []scenario{
+			{"", G, "/api/v1/attachments?owner_type=meeting&owner_id={meeting:A}", nil, 401, nil, nil},
+			{"staffA", G, "/api/v1/attachments?owner_type=meeting&owner_id={meeting:A}", nil, 200, []string{"纪要.docx"}, nil},
+			{"staffB", G, "/api/v1/attachments?owner_type=meeting&owner_id={meeting:A}", nil, 404, nil, []string{"纪要"}},
+			{"staffB", G, "/api/v1/attachments/" + id, nil, 404, nil, []string{"script"}},
+			{"memberA1", G, "/api/v1/attachments/" + id, nil, 404, nil, []string{"script"}},
+			{"memberA1", G, "/api/v1/attachments?owner_type=document&owner_id={document:A}", nil, 200, []string{"材料.pdf"}, nil},
+			{"memberA1", G, "/api/v1/attachments?owner_type=document&owner_id={document:B}", nil, 404, nil, nil},
+			{"staffA", G, "/api/v1/meetings/{meeting:A}", nil, 200, []string{"纪要.docx"}, nil},
+			{"staffB", D, "/api/v1/attachments/" + id, nil, 404, nil, nil},
+		})
+		res, text := w.do("staffA", G, "/api/v1/attachments/"+id, nil)
+		if res.StatusCode != 200 || text != "<script>alert(1)</script>" || res.Header.Get("Content-Type") != "application/octet-stream" ||
+			!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") {
+			t.Fatalf("download: %d %v %s", res.StatusCode, res.Header, text)
+		}
+		if res, _ := w.do("secA1", D, "/api/v1/attachments/"+id, nil); res.StatusCode != 204 {
+			t.Fatalf("delete: %d", res.StatusCode)
+		}
+		if res, _ := w.do("staffA", G, "/api/v1/attachments/"+id, nil); res.StatusCode != 404 {
+			t.Fatalf("deleted file: %d", res.StatusCode)
+		}
 	})
 }

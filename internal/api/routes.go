@@ -118,6 +118,7 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodPost, "/elections/{id}/approve", "approve-election", "The upper organisation approves a reported election"), s.approveElection)
 
 	// Attachments of meetings, directives, answers, courses and documents (attachments.go).
+	huma.Register(api, op(http.MethodGet, "/attachments", "list-attachments", "The files of a meeting, directive, answer, course or document"), s.listAttachments)
 	huma.Register(api, op(http.MethodPost, "/attachments", "upload-attachment", "Attach a file (multipart 'file')", created, func(o *huma.Operation) {
 		o.MaxBodyBytes = attachmentUpload
 	}), s.uploadAttachment)

@@ -88,6 +88,7 @@ export const committeesApi = {
 }
 
 export const attachmentsApi = {
+  list: (ownerType: string, ownerId: number) => http.get<List<Attachment>>('/attachments', { owner_type: ownerType, owner_id: ownerId }).then((r) => r.items),
   upload: (ownerType: string, ownerId: number, file: File) => {
     const form = new FormData()
     form.append('file', file)
