@@ -311,6 +311,9 @@ func TestElectionRestartsTerm(t *testing.T) {
 		if res, body := w.do("secA1", http.MethodPost, "/api/v1/elections", el); res.StatusCode != 422 || !strings.Contains(body, "election.quorum") || !strings.Contains(body, "未超过应到 3 人的 4/5") {
 			t.Fatalf("2 of 3 present: %d %s", res.StatusCode, body)
 		}
+		if res, body := w.do("secA1", http.MethodPost, "/api/v1/elections", el, "Accept-Language", "en"); res.StatusCode != 422 || !strings.Contains(body, "2 present is not more than 4/5 of the 3 entitled") {
+			t.Fatalf("the English message: %d %s", res.StatusCode, body)
+		}
 		el["present"] = 3
 		el["candidates"] = []any{map[string]any{"member_id": "{member:a2}", "votes": 3}}
 		if res, body := w.do("secA1", http.MethodPost, "/api/v1/elections", el); res.StatusCode != 422 || !strings.Contains(body, "election.too_few_candidates") {

@@ -402,7 +402,8 @@ func (q queries) LastOrgLife(ctx context.Context, paths []string, status model.S
 			parts[i] = "(m.org_path >= " + a.add(p) + " AND m.org_path < " + a.add(model.PathUpperBound(p)) + ")"
 		}
 		rows, err := q.query(ctx, `SELECT m.id, m.name, m.org_id, m.org_path, o.name, m.admitted_on,
-			(SELECT MAX(at.held_on) FROM meeting_attendance at WHERE at.member_id = m.id AND at.status = 'present')
+			(SELECT MAX(at.held_on) FROM meeting_attendance at JOIN meetings mt ON mt.id = at.meeting_id
+				WHERE at.member_id = m.id AND at.status = 'present' AND mt.status <> 'cancelled')
 			FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.status = `+st+` AND (`+strings.Join(parts, " OR ")+`)`, a.v...)
 		if err != nil {
 			return nil, err

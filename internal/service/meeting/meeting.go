@@ -179,6 +179,19 @@ func (s *Service) expected(ctx context.Context, tx *store.Tx, o *model.Org, mt m
 	return out, nil
 }
 
+// attendeeBasis groups the meeting types whose expected attendees and votes are drawn alike:
+// the committee for a committee meeting, the members with full members voting for an
+// assembly, the members without votes for the others. A meeting keeps its group.
+func attendeeBasis(t model.MeetingType) int {
+	switch t {
+	case model.CommitteeMeeting:
+		return 1
+	case model.BranchAssembly:
+		return 2
+	}
+	return 0
+}
+
 // Create plans or records a meeting of an organisation in the caller's write scope, with its
 // expected attendees drawn from the organisation and a fresh sign-in code.
 func (s *Service) Create(ctx context.Context, p *auth.Principal, in Input) (*model.Meeting, error) {
@@ -297,7 +310,7 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id, version int
 		if err := errs.Fields(s.check(&m)); err != nil {
 			return err
 		}
-		if m.Type != old.Type && (m.Type == model.CommitteeMeeting) != (old.Type == model.CommitteeMeeting) {
+		if attendeeBasis(m.Type) != attendeeBasis(old.Type) {
 			return errs.Field("type", "meeting.type_changes_attendees", nil)
 		}
 		s.signWindow(&m)
