@@ -62,7 +62,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The files of a meeting, directive, answer, course or document */
+        get: operations["list-attachments"];
         put?: never;
         /** Attach a file (multipart 'file') */
         post: operations["upload-attachment"];
@@ -1713,6 +1714,11 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        ListOutAttachmentBody: {
+            items: components["schemas"]["Attachment"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
         ListOutAuditEntryBody: {
             items: components["schemas"]["AuditEntry"][] | null;
             /** Format: int64 */
@@ -2527,6 +2533,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlertSummaryOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-attachments": {
+        parameters: {
+            query: {
+                owner_type: "meeting" | "directive" | "directive_target" | "study_course" | "document";
+                owner_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutAttachmentBody"];
                 };
             };
             /** @description Error */
