@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"dangjian/internal/model"
 	"dangjian/internal/pinyin"
@@ -370,5 +371,46 @@ func BenchmarkGenerate100k(b *testing.B) {
 		if _, err := Generate(context.Background(), Options{Members: 100000, Seed: 1, Today: today}, discard{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestOrgLifePlan: the plan is deterministic, dated in the past except one coming meeting per
+// branch, and plants the problems the alerts look for.
+func TestOrgLifePlan(t *testing.T) {
+	s, _ := generate(t, 3000, 7)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
+	var branches []LifeBranch
+	byOrg := map[int64][]*model.Member{}
+	for i, m := range s.Members {
+		m.ID = int64(i + 1)
+		byOrg[m.OrgID] = append(byOrg[m.OrgID], m)
+	}
+	for _, o := range s.Orgs {
+		if o.Type == model.Branch && len(byOrg[o.ID]) > 0 && len(branches) < 8 {
+			branches = append(branches, LifeBranch{Org: o, Members: byOrg[o.ID]})
+		}
+	}
+	a, b := PlanOrgLife(7, now, branches), PlanOrgLife(7, now, branches)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) {
+		t.Fatal("the same seed gave two plans")
+	}
+	coming := 0
+	for _, m := range a.Meetings {
+		if !m.Held {
+			coming++
+			if !m.Start.After(now) {
+				t.Fatalf("a planned meeting in the past: %+v", m)
+			}
+		} else if !m.Start.Before(now) {
+			t.Fatalf("a held meeting in the future: %+v", m)
+		}
+	}
+	if coming != len(branches) || len(a.Posts) < len(branches) || len(a.Sessions) < len(branches) {
+		t.Fatalf("plan: %d coming meetings, %d posts, %d sessions for %d branches", coming, len(a.Posts), len(a.Sessions), len(branches))
+	}
+	if len(a.Skipped) == 0 || len(a.AbsentAll) == 0 || len(a.Answers) == 0 || len(a.Acks) == 0 {
+		t.Fatalf("planted problems and answers: %+v", a)
 	}
 }
