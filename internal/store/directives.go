@@ -317,11 +317,20 @@ func (tx *Tx) AnswerTarget(ctx context.Context, d *model.Directive, old, t *mode
 	if t.MeetingID != 0 {
 		meeting = t.MeetingID
 	}
-	_, err := tx.db.ExecContext(ctx, `UPDATE directive_targets SET answered_at=$1, answered_on=$2, kind=$3, meeting_id=$4,
-		report=$5, answered_by=$6, late=$7 WHERE id=$8`,
+	// The condition on the answer's presence makes two concurrent first answers conflict
+	// instead of counting twice.
+	cond := "answered_on IS NOT NULL"
+	if !old.Answered() {
+		cond = "answered_on IS NULL"
+	}
+	res, err := tx.db.ExecContext(ctx, `UPDATE directive_targets SET answered_at=$1, answered_on=$2, kind=$3, meeting_id=$4,
+		report=$5, answered_by=$6, late=$7 WHERE id=$8 AND `+cond,
 		t.AnsweredAt.UTC(), t.AnsweredOn, t.Kind, meeting, t.Report, t.AnsweredBy, t.Late, t.ID)
 	if err != nil {
 		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrConflict
 	}
 	delta := dirCount{}
 	if !old.Answered() {

@@ -328,7 +328,7 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id int64, in An
 		}
 		t.AnsweredBy = p.Username
 		if err := tx.AnswerTarget(ctx, d, old, &t); err != nil {
-			return err
+			return errs.FromStore(err)
 		}
 		out = &t
 		return audit.Record(ctx, tx, p, "answer", "directive", d.ID, o.Path, old, &t)
