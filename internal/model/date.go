@@ -59,6 +59,25 @@ func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
 // AddDate returns the date moved by years, months and days.
 func (d Date) AddDate(y, m, dd int) Date { return Date{d.t.AddDate(y, m, dd)} }
 
+// After reports whether d is strictly after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// AddMonths returns the date n months later (earlier for negative n), on the same day of the
+// month or, when that month is shorter, on its last day: 31 January + 1 month is 28 (or 29)
+// February, as people count "within one month".
+func (d Date) AddMonths(n int) Date {
+	if d.IsZero() {
+		return d
+	}
+	y, m, day := d.t.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return NewDate(first.Year(), first.Month(), min(day, last))
+}
+
+// DaysUntil returns the number of days from d to e (negative when e is before d).
+func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
+
 // MarshalText implements encoding.TextMarshaler (JSON uses it).
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

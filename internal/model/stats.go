@@ -5,23 +5,25 @@ import "strconv"
 // Rollup metric names. Each rollup row is (organisation, metric, count) and counts the
 // organisation's whole subtree, except the Self* metrics, which count the organisation alone.
 const (
-	MetricMembers          = "members"              // members in the register (InRegister statuses)
-	MetricOrgs             = "orgs"                 // organisations not dissolved, self included
-	MetricBranchBelowMin   = "org.branch_below_min" // branches below the minimum of full members
-	MetricTermExpired      = "org.term_expired"     // committees whose term has expired
-	MetricSelfFull         = "self.full"            // full members directly in this organisation
-	MetricSelfMembers      = "self.members"         // members directly in this organisation
-	MetricSelfBelowMin     = "self.below_min"       // 1 while this branch is below the minimum
-	metricCategoryPrefix   = "member.category."
-	metricStatusPrefix     = "member.status."
-	metricSexPrefix        = "member.sex."
-	metricBirthYearPrefix  = "member.birth_year."
-	metricEducationPrefix  = "member.education."
-	metricEthnicityPrefix  = "member.ethnicity."
-	metricOrgTypePrefix    = "org.type."
-	metricCommitteePrefix  = "org.committee."
-	metricUnknown          = "unknown"
-	metricSelfPrefixLength = 5
+	MetricMembers         = "members"              // members in the register (InRegister statuses)
+	MetricOrgs            = "orgs"                 // organisations not dissolved, self included
+	MetricBranchBelowMin  = "org.branch_below_min" // branches below the minimum of full members
+	MetricTermExpired     = "org.term_expired"     // committees whose term has expired
+	MetricSelfFull        = "self.full"            // full members directly in this organisation
+	MetricSelfMembers     = "self.members"         // members directly in this organisation
+	MetricSelfBelowMin    = "self.below_min"       // 1 while this branch is below the minimum
+	metricCategoryPrefix  = "member.category."
+	metricStatusPrefix    = "member.status."
+	metricSexPrefix       = "member.sex."
+	metricBirthYearPrefix = "member.birth_year."
+	metricEducationPrefix = "member.education."
+	metricEthnicityPrefix = "member.ethnicity."
+	metricOrgTypePrefix   = "org.type."
+	metricCommitteePrefix = "org.committee."
+	// MetricDevelopmentStagePrefix + a stage counts development records in that stage.
+	MetricDevelopmentStagePrefix = "development.stage."
+	metricUnknown                = "unknown"
+	metricSelfPrefixLength       = 5
 )
 
 // MetricIsSelf reports whether a metric counts only the organisation itself (not rolled up).
@@ -112,6 +114,8 @@ type Stats struct {
 	ByEducation      map[string]int64 `json:"by_education"`
 	ByEthnicity      map[string]int64 `json:"by_ethnicity"`
 	ByOrgType        map[string]int64 `json:"by_org_type"`
+	// ByStage counts running development records by stage; "full" counts completed ones.
+	ByStage map[string]int64 `json:"by_stage"`
 }
 
 // AgeBand names one age band of the statistics report, e.g. "31-35"; Max 0 means no upper bound.
@@ -125,7 +129,10 @@ type AgeBand struct {
 func DecodeStats(orgID int64, counts map[string]int64, bands []AgeBand, year int) *Stats {
 	s := &Stats{OrgID: orgID, ByCategory: map[string]int64{}, ByStatus: map[string]int64{},
 		BySex: map[string]int64{}, ByAgeBand: map[string]int64{}, ByEducation: map[string]int64{},
-		ByEthnicity: map[string]int64{}, ByOrgType: map[string]int64{}}
+		ByEthnicity: map[string]int64{}, ByOrgType: map[string]int64{}, ByStage: map[string]int64{}}
+	for _, st := range Stages {
+		s.ByStage[string(st)] = 0
+	}
 	for _, b := range bands {
 		s.ByAgeBand[b.Name] = 0
 	}
@@ -158,6 +165,8 @@ func DecodeStats(orgID int64, counts map[string]int64, bands []AgeBand, year int
 			s.ByEducation[k[len(metricEducationPrefix):]] += n
 		case hasPrefix(k, metricEthnicityPrefix):
 			s.ByEthnicity[k[len(metricEthnicityPrefix):]] += n
+		case hasPrefix(k, MetricDevelopmentStagePrefix):
+			s.ByStage[k[len(MetricDevelopmentStagePrefix):]] += n
 		case hasPrefix(k, metricOrgTypePrefix):
 			s.ByOrgType[k[len(metricOrgTypePrefix):]] += n
 		case hasPrefix(k, metricBirthYearPrefix):

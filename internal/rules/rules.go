@@ -62,23 +62,30 @@ type Codes struct {
 
 // Set is every rule in force, plus the older versions kept for reference.
 type Set struct {
-	Org         OrgRules      `json:"org"`
-	Member      MemberRules   `json:"member"`
-	Codes       Codes         `json:"codes"`
-	OrgLife     OrgLifeRules  `json:"orglife"`
-	OrgVersions []OrgRules    `json:"-"`
-	MemVersions []MemberRules `json:"-"`
+	Org         OrgRules           `json:"org"`
+	Member      MemberRules        `json:"member"`
+	Development DevelopmentRules   `json:"development"`
+	Lifecycle   LifecycleRules     `json:"lifecycle"`
+	Codes       Codes              `json:"codes"`
+	OrgLife     OrgLifeRules       `json:"orglife"`
+	OrgVersions []OrgRules         `json:"-"`
+	MemVersions []MemberRules      `json:"-"`
+	DevVersions []DevelopmentRules `json:"-"`
 	// LifeVersions are the organisational-life rule versions (orglife.yaml).
 	LifeVersions []OrgLifeRules `json:"-"`
-	ethnicities  map[string]bool
+	// LifecycleVersions are the transfer and status-timer rule versions (lifecycle.yaml).
+	LifecycleVersions []LifecycleRules `json:"-"`
+	ethnicities       map[string]bool
 }
 
 // Override is the shape of a deployment's override file: versions appended to (or replacing,
 // by version name) the embedded ones, and code lists replaced wholesale when given.
 type Override struct {
-	Org    []OrgRules    `yaml:"org"`
-	Member []MemberRules `yaml:"member"`
-	Codes  *Codes        `yaml:"codes"`
+	Org         []OrgRules         `yaml:"org"`
+	Member      []MemberRules      `yaml:"member"`
+	Development []DevelopmentRules `yaml:"development"`
+	Lifecycle   []LifecycleRules   `yaml:"lifecycle"`
+	Codes       *Codes             `yaml:"codes"`
 	// OrgLife holds organisational-life rule versions (see data/orglife.yaml).
 	OrgLife []OrgLifeRules `yaml:"orglife"`
 }
@@ -99,6 +106,12 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 	if err := readEmbedded("data/orglife.yaml", &s.LifeVersions); err != nil {
 		return nil, err
 	}
+	if err := readEmbedded("data/development.yaml", &s.DevVersions); err != nil {
+		return nil, err
+	}
+	if err := readEmbedded("data/lifecycle.yaml", &s.LifecycleVersions); err != nil {
+		return nil, err
+	}
 	if overridePath != "" {
 		b, err := os.ReadFile(overridePath)
 		if err != nil {
@@ -111,6 +124,8 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 		s.OrgVersions = mergeVersions(s.OrgVersions, o.Org, func(r OrgRules) string { return r.Version })
 		s.MemVersions = mergeVersions(s.MemVersions, o.Member, func(r MemberRules) string { return r.Version })
 		s.LifeVersions = mergeVersions(s.LifeVersions, o.OrgLife, func(r OrgLifeRules) string { return r.Version })
+		s.DevVersions = mergeVersions(s.DevVersions, o.Development, func(r DevelopmentRules) string { return r.Version })
+		s.LifecycleVersions = mergeVersions(s.LifecycleVersions, o.Lifecycle, func(r LifecycleRules) string { return r.Version })
 		if o.Codes != nil {
 			s.Codes = *o.Codes
 		}
@@ -130,7 +145,20 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 	if err := life.check(); err != nil {
 		return nil, err
 	}
-	s.Org, s.Member, s.OrgLife = org, mem, life
+	for i := range s.DevVersions {
+		if err := s.DevVersions[i].validate(); err != nil {
+			return nil, err
+		}
+	}
+	dev, ok := inForce(s.DevVersions, today, func(r DevelopmentRules) string { return r.EffectiveFrom })
+	if !ok {
+		return nil, fmt.Errorf("rules: no development rules in force on %s", today)
+	}
+	cycle, ok := inForce(s.LifecycleVersions, today, func(r LifecycleRules) string { return r.EffectiveFrom })
+	if !ok {
+		return nil, fmt.Errorf("rules: no lifecycle rules in force on %s", today)
+	}
+	s.Org, s.Member, s.OrgLife, s.Development, s.Lifecycle = org, mem, life, dev, cycle
 	s.ethnicities = make(map[string]bool, len(s.Codes.Ethnicities))
 	for _, e := range s.Codes.Ethnicities {
 		s.ethnicities[e] = true

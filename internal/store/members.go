@@ -18,11 +18,16 @@ const memberColumns = `m.id, m.org_id, m.org_path, o.name, m.name, m.name_initia
 const memberFrom = " FROM members m JOIN orgs o ON o.id = m.org_id "
 
 func scanMember(row interface{ Scan(...any) error }) (*model.Member, error) {
+	return scanMemberWith(row)
+}
+
+// scanMemberWith scans the member columns followed by extra columns into extra.
+func scanMemberWith(row interface{ Scan(...any) error }, extra ...any) (*model.Member, error) {
 	var m model.Member
-	err := row.Scan(&m.ID, &m.OrgID, &m.OrgPath, &m.OrgName, &m.Name, &m.NameInitials, &m.Sex, &m.Ethnicity,
+	err := row.Scan(append([]any{&m.ID, &m.OrgID, &m.OrgPath, &m.OrgName, &m.Name, &m.NameInitials, &m.Sex, &m.Ethnicity,
 		&m.BirthDate, &m.IDNumber, &m.NativePlace, &m.Education, &m.Degree, &m.Occupation, &m.WorkUnit,
 		&m.WorkPost, &m.Phone, &m.Address, &m.Category, &m.Status, &m.ExitType, &m.AppliedOn, &m.AdmittedOn,
-		&m.FullOn, &m.PartyPosts, &m.CardNo, &m.Version, &m.CreatedAt, &m.UpdatedAt)
+		&m.FullOn, &m.PartyPosts, &m.CardNo, &m.Version, &m.CreatedAt, &m.UpdatedAt}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

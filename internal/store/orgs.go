@@ -270,6 +270,12 @@ func (tx *Tx) MoveOrg(ctx context.Context, o, newParent *model.Org) (string, err
 		WHERE org_path >= $3 AND org_path < $4`, newPath, cut, lo, hi); err != nil {
 		return "", err
 	}
+	for _, tc := range movedPathColumns {
+		if _, err := tx.db.ExecContext(ctx, `UPDATE `+tc[0]+` SET `+tc[1]+` = $1 || substr(`+tc[1]+`, $2)
+			WHERE `+tc[1]+` >= $3 AND `+tc[1]+` < $4`, newPath, cut, lo, hi); err != nil {
+			return "", err
+		}
+	}
 	oldAnc := model.PathIDs(oldPath)
 	newAnc := model.PathIDs(newPath)
 	if err := tx.moveOrgLife(ctx, o.ID, oldAnc[:len(oldAnc)-1], newAnc[:len(newAnc)-1], newPath, cut, lo, hi); err != nil {
@@ -288,6 +294,13 @@ func (tx *Tx) MoveOrg(ctx context.Context, o, newParent *model.Org) (string, err
 	}
 	o.Path, o.ParentID, o.Depth, o.Version = newPath, newParent.ID, o.Depth+depthDelta, o.Version+1
 	return newPath, nil
+}
+
+// movedPathColumns are the other (table, path column) pairs that carry a copy of an
+// organisation's path and follow a subtree move.
+var movedPathColumns = [][2]string{
+	{"developments", "org_path"}, {"files", "org_path"}, {"status_changes", "org_path"},
+	{"transfers", "from_org_path"}, {"transfers", "to_org_path"},
 }
 
 // CountSubtreeMembersInRegister counts members in the register at or below path (for the

@@ -224,3 +224,10 @@ func (q queries) OrgCounts(ctx context.Context, orgID int64) (map[string]int64, 
 	}
 	return out, rows.Err()
 }
+
+// development records that d enters (sign +1) or leaves (sign -1) the counts.
+func (r *rollup) development(d *model.Development, sign int64) {
+	for _, metric := range model.DevelopmentMetrics(d) {
+		r.addPath(d.OrgPath, metric, sign)
+	}
+}

@@ -72,3 +72,16 @@ func (s Scope) memberClause(a *args) string {
 	}
 	return s.pathClause("m.org_path", a)
 }
+
+// subtreeClause renders the scope's subtrees as a SQL condition on a path column, without the
+// member role's own-organisation path: records about other people (development records,
+// transfers, files) are never visible to a member-only scope.
+func (s Scope) subtreeClause(col string, a *args) string {
+	if !s.All && len(s.Paths) == 0 {
+		return "1=0"
+	}
+	return s.pathClause(col, a)
+}
+
+// HasSubtrees reports whether the scope covers at least one subtree (not only one member).
+func (s Scope) HasSubtrees() bool { return s.All || len(s.Paths) > 0 }

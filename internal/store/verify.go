@@ -52,6 +52,9 @@ func (q queries) RecountStats(ctx context.Context, branchMinFull int) (map[rollK
 		return nil, err
 	}
 	r.expand()
+	if err := q.recountDevelopments(ctx, r); err != nil {
+		return nil, err
+	}
 	orgs, err := q.queryOrgs(ctx, "SELECT "+orgColumns+" FROM orgs o")
 	if err != nil {
 		return nil, err
@@ -70,6 +73,24 @@ func (q queries) RecountStats(ctx context.Context, branchMinFull int) (map[rollK
 		}
 	}
 	return r.deltas, nil
+}
+
+// recountDevelopments counts development records by organisation, stage and status.
+func (q queries) recountDevelopments(ctx context.Context, r *rollup) error {
+	rows, err := q.query(ctx, `SELECT org_path, stage, status, COUNT(*) FROM developments GROUP BY org_path, stage, status`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d model.Development
+		var n int64
+		if err := rows.Scan(&d.OrgPath, &d.Stage, &d.Status, &n); err != nil {
+			return err
+		}
+		r.development(&d, n)
+	}
+	return rows.Err()
 }
 
 func (q queries) storedStats(ctx context.Context) (map[rollKey]int64, error) {
