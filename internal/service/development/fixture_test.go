@@ -196,7 +196,6 @@ func stage(t *testing.T, s *store.Store, o *model.Org) map[string]int64 {
 	return out
 }
 
-
 // hasCode reports whether err carries code on field.
 func hasCode(err error, field, code string) bool {
 	e, ok := errs.As(err)

@@ -85,7 +85,9 @@ func TestMinimumAge(t *testing.T) {
 
 func TestTimeLimits(t *testing.T) {
 	leap := model.NewDate(2024, 1, 31) // one month later is 29 February 2024
-	withReason := func(f *fixture, d *development.Detail, in *development.StepInput) { in.Data.SpecialReason = "上级党委集中审批" }
+	withReason := func(f *fixture, d *development.Detail, in *development.StepInput) {
+		in.Data.SpecialReason = "上级党委集中审批"
+	}
 	both := func(a, b func(*fixture, *development.Detail, *development.StepInput)) func(*fixture, *development.Detail, *development.StepInput) {
 		return func(f *fixture, d *development.Detail, in *development.StepInput) { a(f, d, in); b(f, d, in) }
 	}
