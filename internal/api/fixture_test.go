@@ -50,6 +50,7 @@ func newWorld(t *testing.T, engine string) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.Files.Dir = t.TempDir()
 	w.app = a
 	w.srv = httptest.NewServer(a.Handler(nil, false, "test"))
 	t.Cleanup(func() { w.srv.Close(); a.Jobs.Shutdown() })

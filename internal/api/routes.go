@@ -35,6 +35,37 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodPut, "/members/{id}", "update-member", "Edit a member"), s.updateMember)
 	huma.Register(api, op(http.MethodDelete, "/members/{id}", "delete-member", "Remove a record entered by mistake", noContent), s.deleteMember)
 
+	huma.Register(api, op(http.MethodPost, "/members/{id}/status", "change-member-status", "Record a status change (mobile, lost contact, suspension, restoration, abroad, exit, death, intra-party probation)"), s.changeStatus)
+	huma.Register(api, op(http.MethodGet, "/members/{id}/status-changes", "member-status-changes", "A member's recorded status changes, newest first"), s.statusChanges)
+
+	huma.Register(api, op(http.MethodGet, "/developments", "list-developments", "Development records of a subtree, by stage, paged"), s.listDevelopments)
+	huma.Register(api, op(http.MethodGet, "/developments/{id}", "get-development", "A development record with its steps and plan"), s.getDevelopment)
+	huma.Register(api, op(http.MethodPost, "/developments", "create-development", "Open a development record with the written application (step 1)", created), s.createDevelopment)
+	huma.Register(api, op(http.MethodPut, "/developments/{id}", "update-development", "Edit the person of a record not yet admitted"), s.updateDevelopment)
+	huma.Register(api, op(http.MethodDelete, "/developments/{id}", "delete-development", "Remove a record entered by mistake (before admission)", noContent), s.deleteDevelopment)
+	huma.Register(api, op(http.MethodPost, "/developments/{id}/steps/{no}", "record-step", "Record step no of a record"), s.recordStep)
+	huma.Register(api, op(http.MethodPut, "/developments/{id}/steps/{step_id}", "update-step", "Correct the acting organisation, persons and notes of a recorded step"), s.updateStep)
+	huma.Register(api, op(http.MethodDelete, "/developments/{id}/steps/{step_id}", "delete-step", "Delete a step entered by mistake"), s.deleteStep)
+	huma.Register(api, op(http.MethodPost, "/developments/{id}/stop", "stop-development", "End a record before full membership"), s.stopDevelopment)
+	huma.Register(api, op(http.MethodPost, "/developments/{id}/steps/{step_id}/files", "attach-file", "Attach a document to a recorded step (PDF, JPEG, PNG, DOCX, XLSX)", created, func(o *huma.Operation) {
+		o.MaxBodyBytes = maxAttachment
+	}), s.attachFile)
+	huma.Register(api, op(http.MethodGet, "/files/{id}", "download-file", "An attached document (scoped)"), s.downloadFile)
+	huma.Register(api, op(http.MethodDelete, "/files/{id}", "delete-file", "Remove an attached document", noContent), s.deleteFile)
+
+	huma.Register(api, op(http.MethodGet, "/transfers", "list-transfers", "Transfers sent from or received into a subtree"), s.listTransfers)
+	huma.Register(api, op(http.MethodGet, "/transfers/destinations", "transfer-destinations", "Receiving organisations by name (names only)"), s.transferDestinations)
+	huma.Register(api, op(http.MethodGet, "/transfers/{id}", "get-transfer", "One transfer"), s.getTransfer)
+	huma.Register(api, op(http.MethodGet, "/transfers/{id}/letter", "transfer-letter", "The print-ready introduction letter (HTML)"), s.transferLetter)
+	huma.Register(api, op(http.MethodPost, "/transfers", "request-transfer", "Request the transfer of a member", created), s.requestTransfer)
+	huma.Register(api, op(http.MethodPost, "/transfers/incoming", "incoming-transfer", "Register a member arriving with a letter from outside", created), s.incomingTransfer)
+	huma.Register(api, op(http.MethodPost, "/transfers/{id}/approve", "approve-transfer", "The sending side approves and issues the letter"), s.approveTransfer)
+	huma.Register(api, op(http.MethodPost, "/transfers/{id}/reissue", "reissue-transfer", "Issue a returned or expired letter again"), s.reissueTransfer)
+	huma.Register(api, op(http.MethodPost, "/transfers/{id}/accept", "accept-transfer", "The receiving side accepts: the member moves"), s.acceptTransfer)
+	huma.Register(api, op(http.MethodPost, "/transfers/{id}/return", "return-transfer", "The receiving side returns the letter with a reason"), s.returnTransfer)
+	huma.Register(api, op(http.MethodPost, "/transfers/{id}/receipt", "record-receipt", "Record the receipt of an outgoing letter: the member is transferred out"), s.receiptTransfer)
+	huma.Register(api, op(http.MethodPost, "/transfers/{id}/cancel", "cancel-transfer", "The sending side withdraws the transfer"), s.cancelTransfer)
+
 	huma.Register(api, op(http.MethodGet, "/import/templates/{kind}", "import-template", "The import template (Chinese headers)"), s.importTemplate)
 	huma.Register(api, op(http.MethodPost, "/import/{kind}", "import", "Import members or orgs from CSV/xlsx (job)", accepted, func(o *huma.Operation) {
 		o.MaxBodyBytes = maxUpload

@@ -18,14 +18,17 @@ import (
 	"dangjian/internal/service/attachment"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/committee"
+	"dangjian/internal/service/development"
 	"dangjian/internal/service/directive"
 	"dangjian/internal/service/errs"
+	"dangjian/internal/service/files"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
 	"dangjian/internal/service/meeting"
 	"dangjian/internal/service/member"
 	"dangjian/internal/service/org"
 	"dangjian/internal/service/study"
+	"dangjian/internal/service/transfer"
 	"dangjian/internal/store"
 )
 
@@ -44,6 +47,10 @@ type Deps struct {
 	Directives  *directive.Service
 	Committees  *committee.Service
 	Attachments *attachment.Service
+	// Development, Transfers and Files serve the member lifecycle.
+	Development *development.Service
+	Transfers   *transfer.Service
+	Files       *files.Service
 	Rules       *rules.Set
 	Log         *slog.Logger
 	// UI is the built web app (index.html at its root); nil or without index.html serves a notice.

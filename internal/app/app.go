@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"dangjian/internal/model"
@@ -14,13 +15,16 @@ import (
 	"dangjian/internal/service/attachment"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/committee"
+	"dangjian/internal/service/development"
 	"dangjian/internal/service/directive"
+	"dangjian/internal/service/files"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
 	"dangjian/internal/service/meeting"
 	"dangjian/internal/service/member"
 	"dangjian/internal/service/org"
 	"dangjian/internal/service/study"
+	"dangjian/internal/service/transfer"
 	"dangjian/internal/store"
 )
 
@@ -30,7 +34,20 @@ type Config struct {
 	DB string
 	// RulesFile optionally overrides the embedded regulation data.
 	RulesFile string
-	Log       *slog.Logger
+	// FilesDir is where attached files are kept; empty gives "files" beside a SQLite database,
+	// or ./data/files for PostgreSQL.
+	FilesDir string
+	// MaxFileBytes bounds one attached file (0: files.DefaultMaxBytes).
+	MaxFileBytes int64
+	Log          *slog.Logger
+}
+
+// DefaultFilesDir is the file directory of a database when none is configured.
+func DefaultFilesDir(db string) string {
+	if store.IsPostgres(db) || db == "" {
+		return filepath.Join("data", "files")
+	}
+	return filepath.Join(filepath.Dir(db), "files")
 }
 
 // App holds the opened store and the services.
@@ -49,6 +66,11 @@ type App struct {
 	Directives  *directive.Service
 	Committees  *committee.Service
 	Attachments *attachment.Service
+	// Development, Transfers and Files are the member lifecycle: membership development,
+	// organisational relation transfers and attached documents.
+	Development *development.Service
+	Transfers   *transfer.Service
+	Files       *files.Service
 	Log         *slog.Logger
 }
 
@@ -72,7 +94,11 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		s.Close()
 		return nil, err
 	}
-	return build(s, rs, cfg.Log), nil
+	dir := cfg.FilesDir
+	if dir == "" {
+		dir = DefaultFilesDir(cfg.DB)
+	}
+	return build(s, rs, cfg.Log, files.New(s, dir, cfg.MaxFileBytes)), nil
 }
 
 // FromStore builds the services over an opened, migrated store (tests use it).
@@ -82,23 +108,29 @@ func FromStore(s *store.Store, rulesFile string, log *slog.Logger) (*App, error)
 		return nil, err
 	}
 	s.BranchMinFull = rs.Org.BranchMinFullMembers
-	return build(s, rs, log), nil
+	return build(s, rs, log, files.New(s, filepath.Join(os.TempDir(), "dangjian-files"), 0)), nil
 }
 
-func build(s *store.Store, rs *rules.Set, log *slog.Logger) *App {
+func build(s *store.Store, rs *rules.Set, log *slog.Logger, fs *files.Service) *App {
 	orgs := org.New(s, rs)
 	s.Compliance = &rs.OrgLife
 	meetings, directives, committees := meeting.New(s, rs), directive.New(s, rs), committee.New(s, rs)
+	members := member.New(s, rs)
+	dev := development.New(s, rs, fs)
+	transfers := transfer.New(s, rs)
 	alerts := alert.New(s)
 	alerts.Register(org.BelowMinimumAlerts{Orgs: orgs})
 	alerts.Register(meeting.ComplianceAlerts{Meetings: meetings})
 	alerts.Register(meeting.NoOrgLifeAlerts{Meetings: meetings})
 	alerts.Register(directive.Alerts{Directives: directives})
 	alerts.Register(committee.TermAlerts{Committees: committees})
-	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: orgs, Members: member.New(s, rs),
+	alerts.Register(development.Alerts{Dev: dev})
+	alerts.Register(transfer.Alerts{Transfers: transfers})
+	alerts.Register(member.Alerts{Members: members})
+	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: orgs, Members: members,
 		Imports: imports.New(s, rs, orgs), Jobs: jobs.NewRunner(s, log), Alerts: alerts,
 		Meetings: meetings, Study: study.New(s, rs), Directives: directives, Committees: committees,
-		Attachments: attachment.New(s)}
+		Attachments: attachment.New(s), Development: dev, Transfers: transfers, Files: fs}
 }
 
 // Close waits for jobs and closes the store.

@@ -34,7 +34,8 @@ func (a *App) Handler(ui fs.FS, secure bool, version string) http.Handler {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h, _ := api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members, Imports: a.Imports,
 		Jobs: a.Jobs, Alerts: a.Alerts, Meetings: a.Meetings, Study: a.Study, Directives: a.Directives,
-		Committees: a.Committees, Attachments: a.Attachments, Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, Version: version, Registry: reg})
+		Committees: a.Committees, Attachments: a.Attachments, Development: a.Development, Transfers: a.Transfers, Files: a.Files,
+		Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, Version: version, Registry: reg})
 	return h
 }
 

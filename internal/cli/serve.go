@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	iofs "io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -23,10 +24,13 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	tlsCert := fs.String("tls-cert", "", "TLS certificate file (serve HTTPS directly)")
 	tlsKey := fs.String("tls-key", "", "TLS key file")
 	uiDir := fs.String("ui-dir", "", "serve the web UI from this directory instead of the embedded build (development)")
+	filesDir := fs.String("files-dir", os.Getenv("DANGJIAN_FILES"), "directory of attached files (env DANGJIAN_FILES; default: files/ beside the SQLite database, ./data/files for PostgreSQL)")
+	maxFileMB := fs.Int64("max-file-mb", 20, "size limit of one attached file, in MiB")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := open(ctx, *db, *rulesFile)
+	a, err := app.Open(ctx, app.Config{DB: *db, RulesFile: *rulesFile, FilesDir: *filesDir, MaxFileBytes: *maxFileMB << 20,
+		Log: slog.New(slog.NewTextHandler(os.Stderr, nil))})
 	if err != nil {
 		return err
 	}

@@ -319,3 +319,10 @@ func (tx *Tx) DeleteStep(ctx context.Context, s *model.DevelopmentStep) error {
 	}
 	return nil
 }
+
+// ActiveDevelopmentOfMember returns the running development record of an admitted member (a
+// probationary member's), or ErrNotFound.
+func (q queries) ActiveDevelopmentOfMember(ctx context.Context, memberID int64) (*model.Development, error) {
+	return scanDevelopment(q.queryRow(ctx, "SELECT "+developmentColumns+developmentFrom+"WHERE d.member_id = $1 AND d.status = $2",
+		memberID, model.DevActive))
+}

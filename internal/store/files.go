@@ -77,3 +77,11 @@ func (q queries) CountFilesWithKey(ctx context.Context, key string) (int64, erro
 	err := q.queryRow(ctx, `SELECT COUNT(*) FROM files WHERE storage_key = $1`, key).Scan(&n)
 	return n, err
 }
+
+// MoveDevelopmentFiles rewrites the organisation path kept on the files of a development
+// record's steps after the record moved.
+func (tx *Tx) MoveDevelopmentFiles(ctx context.Context, developmentID int64, path string) error {
+	_, err := tx.db.ExecContext(ctx, `UPDATE files SET org_path = $1 WHERE owner_type = 'development_step'
+		AND owner_id IN (SELECT id FROM development_steps WHERE development_id = $2)`, path, developmentID)
+	return err
+}

@@ -126,3 +126,25 @@ func (tx *Tx) MoveMemberRecords(ctx context.Context, memberID int64, path string
 	_, err := tx.db.ExecContext(ctx, `UPDATE status_changes SET org_path = $1 WHERE member_id = $2`, path, memberID)
 	return err
 }
+
+// ProbationersWithoutRecord returns the probationary members of the register, whole tree,
+// admitted on or before day and not followed by a running development record.
+func (q queries) ProbationersWithoutRecord(ctx context.Context, day model.Date) ([]*model.Member, error) {
+	rows, err := q.query(ctx, "SELECT "+memberColumns+memberFrom+`WHERE m.category = $1 AND m.status IN (`+inRegisterList+`)
+		AND m.admitted_on IS NOT NULL AND m.admitted_on <= $2
+		AND NOT EXISTS (SELECT 1 FROM developments d WHERE d.member_id = m.id AND d.status = $3) ORDER BY m.id`,
+		model.Probationary, day, model.DevActive)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*model.Member
+	for rows.Next() {
+		m, err := scanMember(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -74,22 +74,26 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, m *model.Member
 	if err := errs.Fields(Validate(m, s.Rules, s.Today())); err != nil {
 		return nil, err
 	}
-	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := placeIn(ctx, tx, p.WriteScope(), m); err != nil {
-			return err
-		}
-		if err := tx.InsertMember(ctx, m); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return errs.Field("id_number", "member.id_taken", nil)
-			}
-			return err
-		}
-		return audit.Record(ctx, tx, p, "create", "member", m.ID, m.OrgPath, nil, m)
-	})
+	err := s.Store.InTx(ctx, func(tx *store.Tx) error { return CreateInTx(ctx, tx, p, m, "create") })
 	if err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// CreateInTx places a normalized, validated member in an organisation of the caller's write
+// scope and inserts it inside tx, audited under action (transfers register incoming members).
+func CreateInTx(ctx context.Context, tx *store.Tx, p *auth.Principal, m *model.Member, action string) error {
+	if err := placeIn(ctx, tx, p.WriteScope(), m); err != nil {
+		return err
+	}
+	if err := tx.InsertMember(ctx, m); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return errs.Field("id_number", "member.id_taken", nil)
+		}
+		return err
+	}
+	return audit.Record(ctx, tx, p, action, "member", m.ID, m.OrgPath, nil, m)
 }
 
 // Update replaces a member's record at version; moving to another organisation needs both in scope.
