@@ -67,3 +67,23 @@ func TestAgeOn(t *testing.T) {
 		t.Fatalf("on birthday: %d", a)
 	}
 }
+
+func TestAddMonths(t *testing.T) {
+	for _, c := range []struct {
+		from Date
+		n    int
+		want Date
+	}{
+		{NewDate(2024, 1, 31), 1, NewDate(2024, 2, 29)},
+		{NewDate(2023, 1, 31), 1, NewDate(2023, 2, 28)},
+		{NewDate(2024, 3, 31), -1, NewDate(2024, 2, 29)},
+		{NewDate(2024, 8, 31), 6, NewDate(2025, 2, 28)},
+		{NewDate(2024, 6, 1), 12, NewDate(2025, 6, 1)},
+		{NewDate(2024, 11, 30), 3, NewDate(2025, 2, 28)},
+		{Date{}, 3, Date{}},
+	} {
+		if got := c.from.AddMonths(c.n); got != c.want {
+			t.Errorf("%s + %d months = %s, want %s", c.from, c.n, got, c.want)
+		}
+	}
+}
