@@ -84,3 +84,21 @@ func (s *server) exportOrgs(ctx context.Context, in *exportOrgsIn) (*huma.Stream
 		return err
 	})
 }
+
+type exportDevelopmentsIn struct {
+	DevelopmentListParams
+	Format string `query:"format" enum:"xlsx,csv," doc:"xlsx (default) or csv"`
+}
+
+func (s *server) exportDevelopments(ctx context.Context, in *exportDevelopmentsIn) (*huma.StreamResponse, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := in.query()
+	check := func() error { _, _, err := s.Development.Filter(ctx, p, q); return err }
+	return stream(ctx, check, in.Format, "发展党员", func(w sheet.Writer) error {
+		_, err := s.Imports.ExportDevelopments(ctx, p, q, w)
+		return err
+	})
+}

@@ -21,7 +21,7 @@ import (
 const maxUpload = 1 << 30
 
 type templateIn struct {
-	Kind   string `path:"kind" enum:"members,orgs"`
+	Kind   string `path:"kind" enum:"members,orgs,developments"`
 	Format string `query:"format" enum:"xlsx,csv," doc:"xlsx (default) or csv"`
 }
 
@@ -29,14 +29,14 @@ func (s *server) importTemplate(ctx context.Context, in *templateIn) (*huma.Stre
 	if _, err := principal(ctx); err != nil {
 		return nil, err
 	}
-	name := map[string]string{"members": "党员导入模板", "orgs": "党组织导入模板"}[in.Kind]
+	name := map[string]string{"members": "党员导入模板", "orgs": "党组织导入模板", "developments": "发展党员导入模板"}[in.Kind]
 	return stream(ctx, func() error { return nil }, in.Format, name, func(w sheet.Writer) error {
 		return imports.Template(in.Kind, w)
 	})
 }
 
 type importIn struct {
-	Kind    string `path:"kind" enum:"members,orgs"`
+	Kind    string `path:"kind" enum:"members,orgs,developments"`
 	DryRun  bool   `query:"dry_run" doc:"validate and count only; nothing is written"`
 	Partial bool   `query:"partial" doc:"import the valid rows even when others are invalid"`
 	RawBody huma.MultipartFormFiles[struct {
@@ -77,8 +77,11 @@ func (s *server) importFile(ctx context.Context, in *importIn) (*jobOut, error) 
 	}
 	j, err := s.Jobs.Start(ctx, p, kind, "", func(jctx context.Context, progress jobs.Progress) (any, error) {
 		defer os.Remove(path)
-		if in.Kind == "orgs" {
+		switch in.Kind {
+		case "orgs":
 			return s.Imports.ImportOrgs(jctx, p, path, opt, progress)
+		case "developments":
+			return s.Imports.ImportDevelopments(jctx, p, path, opt, progress)
 		}
 		return s.Imports.ImportMembers(jctx, p, path, opt, progress)
 	})

@@ -39,6 +39,7 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodGet, "/members/{id}/status-changes", "member-status-changes", "A member's recorded status changes, newest first"), s.statusChanges)
 
 	huma.Register(api, op(http.MethodGet, "/developments", "list-developments", "Development records of a subtree, by stage, paged"), s.listDevelopments)
+	huma.Register(api, op(http.MethodGet, "/developments/export", "export-developments", "Export the filtered development records with their step dates (xlsx or csv)"), s.exportDevelopments)
 	huma.Register(api, op(http.MethodGet, "/developments/{id}", "get-development", "A development record with its steps and plan"), s.getDevelopment)
 	huma.Register(api, op(http.MethodPost, "/developments", "create-development", "Open a development record with the written application (step 1)", created), s.createDevelopment)
 	huma.Register(api, op(http.MethodPut, "/developments/{id}", "update-development", "Edit the person of a record not yet admitted"), s.updateDevelopment)
@@ -67,7 +68,7 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodPost, "/transfers/{id}/cancel", "cancel-transfer", "The sending side withdraws the transfer"), s.cancelTransfer)
 
 	huma.Register(api, op(http.MethodGet, "/import/templates/{kind}", "import-template", "The import template (Chinese headers)"), s.importTemplate)
-	huma.Register(api, op(http.MethodPost, "/import/{kind}", "import", "Import members or orgs from CSV/xlsx (job)", accepted, func(o *huma.Operation) {
+	huma.Register(api, op(http.MethodPost, "/import/{kind}", "import", "Import members, orgs or development records from CSV/xlsx (job)", accepted, func(o *huma.Operation) {
 		o.MaxBodyBytes = maxUpload
 	}), s.importFile)
 	huma.Register(api, op(http.MethodGet, "/jobs/{id}", "get-job", "A job's status and progress"), s.getJob)

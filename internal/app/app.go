@@ -118,6 +118,8 @@ func build(s *store.Store, rs *rules.Set, log *slog.Logger, fs *files.Service) *
 	members := member.New(s, rs)
 	dev := development.New(s, rs, fs)
 	transfers := transfer.New(s, rs)
+	imp := imports.New(s, rs, orgs)
+	imp.Development = dev
 	alerts := alert.New(s)
 	alerts.Register(org.BelowMinimumAlerts{Orgs: orgs})
 	alerts.Register(meeting.ComplianceAlerts{Meetings: meetings})
@@ -128,7 +130,7 @@ func build(s *store.Store, rs *rules.Set, log *slog.Logger, fs *files.Service) *
 	alerts.Register(transfer.Alerts{Transfers: transfers})
 	alerts.Register(member.Alerts{Members: members})
 	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: orgs, Members: members,
-		Imports: imports.New(s, rs, orgs), Jobs: jobs.NewRunner(s, log), Alerts: alerts,
+		Imports: imp, Jobs: jobs.NewRunner(s, log), Alerts: alerts,
 		Meetings: meetings, Study: study.New(s, rs), Directives: directives, Committees: committees,
 		Attachments: attachment.New(s), Development: dev, Transfers: transfers, Files: fs}
 }

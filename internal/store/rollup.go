@@ -231,3 +231,21 @@ func (r *rollup) development(d *model.Development, sign int64) {
 		r.addPath(d.OrgPath, metric, sign)
 	}
 }
+
+// clone copies the pending deltas (for savepoints).
+func (r *rollup) clone() *rollup {
+	c := newRollup()
+	for k, v := range r.deltas {
+		c.deltas[k] = v
+	}
+	for k, v := range r.touched {
+		c.touched[k] = v
+	}
+	for k, v := range r.leaf {
+		c.leaf[k] = v
+	}
+	for k, v := range r.paths {
+		c.paths[k] = v
+	}
+	return c
+}

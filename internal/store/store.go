@@ -222,3 +222,25 @@ var ErrNotFound = errors.New("store: not found")
 var ErrConflict = errors.New("store: conflict")
 
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// Savepoint marks the transaction's state, rollup included, so that the work of one imported
+// row can be undone without losing the rows before it. Rollback returns to the mark (the
+// savepoint stays usable); Release forgets it.
+func (tx *Tx) Savepoint(ctx context.Context) (rollback, release func(context.Context) error, err error) {
+	if _, err := tx.db.ExecContext(ctx, "SAVEPOINT row_sp"); err != nil {
+		return nil, nil, err
+	}
+	saved := tx.roll.clone()
+	rollback = func(ctx context.Context) error {
+		if _, err := tx.db.ExecContext(ctx, "ROLLBACK TO SAVEPOINT row_sp"); err != nil {
+			return err
+		}
+		tx.roll = saved.clone()
+		return nil
+	}
+	release = func(ctx context.Context) error {
+		_, err := tx.db.ExecContext(ctx, "RELEASE SAVEPOINT row_sp")
+		return err
+	}
+	return rollback, release, nil
+}

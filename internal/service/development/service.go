@@ -127,28 +127,50 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in CreateInput)
 	if err := errs.Fields(fe); err != nil {
 		return nil, err
 	}
-	var id int64
-	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := s.placeIn(ctx, tx, p, d, in.Step1.DoneOn); err != nil {
-			return err
-		}
-		if err := s.checkUnique(ctx, tx, d); err != nil {
-			return err
-		}
-		if err := tx.InsertDevelopment(ctx, d); err != nil {
-			return err
-		}
-		in.Step1.No = 1
-		if _, err := s.recordStep(ctx, tx, p, d, in.Step1); err != nil {
-			return err
-		}
-		id = d.ID
-		return audit.Record(ctx, tx, p, "create", "development", d.ID, d.OrgPath, nil, d)
-	})
+	err := s.Store.InTx(ctx, func(tx *store.Tx) error { return s.insert(ctx, tx, p, d, in.Step1) })
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, p, id)
+	return s.Get(ctx, p, d.ID)
+}
+
+// insert places a normalized record, checks the person is not already in the register or
+// another running record, inserts it and records step 1.
+func (s *Service) insert(ctx context.Context, tx *store.Tx, p *auth.Principal, d *model.Development, step1 StepInput) error {
+	if err := s.placeIn(ctx, tx, p, d, step1.DoneOn); err != nil {
+		return err
+	}
+	if err := s.checkUnique(ctx, tx, d); err != nil {
+		return err
+	}
+	if err := tx.InsertDevelopment(ctx, d); err != nil {
+		return err
+	}
+	step1.No = 1
+	if _, err := s.recordStep(ctx, tx, p, d, step1); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, p, "create", "development", d.ID, d.OrgPath, nil, d)
+}
+
+// CreateInTx opens a record inside the caller's transaction (imports): d carries the person
+// and OrgID; later steps follow with RecordStepInTx.
+func (s *Service) CreateInTx(ctx context.Context, tx *store.Tx, p *auth.Principal, d *model.Development, step1 StepInput) error {
+	d.Stage, d.Status, d.Round = model.StageApplicant, model.DevActive, 1
+	fe := s.normalizePerson(d)
+	if step1.DoneOn.IsZero() {
+		fe = append(fe, errs.FieldError{Field: "done_on", Code: "required"})
+	}
+	if err := errs.Fields(fe); err != nil {
+		return err
+	}
+	return s.insert(ctx, tx, p, d, step1)
+}
+
+// RecordStepInTx records a step on d inside the caller's transaction (imports).
+func (s *Service) RecordStepInTx(ctx context.Context, tx *store.Tx, p *auth.Principal, d *model.Development, in StepInput) error {
+	_, err := s.recordStep(ctx, tx, p, d, in)
+	return err
 }
 
 // checkUnique refuses a person already in the register or with another running record.

@@ -58,7 +58,7 @@ func (s *Service) ExportOrgs(ctx context.Context, p *auth.Principal, orgID int64
 	return int64(len(orgs)), w.Close()
 }
 
-// Template writes the empty import template of kind ("members" or "orgs").
+// Template writes the empty import template of kind ("members", "orgs" or "developments").
 func Template(kind string, w sheet.Writer) error {
 	var err error
 	switch kind {
@@ -66,6 +66,8 @@ func Template(kind string, w sheet.Writer) error {
 		err = importer.WriteMemberTemplate(w)
 	case "orgs":
 		err = importer.WriteOrgTemplate(w)
+	case "developments":
+		err = importer.WriteDevelopmentTemplate(w)
 	default:
 		return errs.ErrNotFound
 	}

@@ -10,6 +10,7 @@ import (
 
 	"dangjian/internal/model"
 	"dangjian/internal/rules"
+	"dangjian/internal/service/development"
 	"dangjian/internal/service/importer"
 	"dangjian/internal/service/jobs"
 	"dangjian/internal/service/org"
@@ -21,6 +22,8 @@ type Service struct {
 	Store *store.Store
 	Rules *rules.Set
 	Orgs  *org.Service
+	// Development records imported development sheets (set by the wiring).
+	Development *development.Service
 	// Today returns the current date (tests fix it).
 	Today func() model.Date
 }
