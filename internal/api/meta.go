@@ -23,6 +23,15 @@ type codesBody struct {
 	// MeetingTypes and OrgLifeRules serve the organisational-life pages.
 	MeetingTypes []model.MeetingType `json:"meeting_types"`
 	OrgLifeRules rules.OrgLifeRules  `json:"orglife_rules"`
+	// The member lifecycle: development stages and steps, transfers and status changes.
+	DevelopmentRules  rules.DevelopmentRules                    `json:"development_rules"`
+	LifecycleRules    rules.LifecycleRules                      `json:"lifecycle_rules"`
+	Stages            []model.Stage                             `json:"stages"`
+	StopReasons       []model.StopReason                        `json:"stop_reasons"`
+	StatusChangeKinds []model.StatusChangeKind                  `json:"status_change_kinds"`
+	StatusTransitions map[model.StatusChangeKind][]model.Status `json:"status_transitions"`
+	TransferStatuses  []model.TransferStatus                    `json:"transfer_statuses"`
+	AbroadPurposes    []model.AbroadPurpose                     `json:"abroad_purposes"`
 }
 
 type codesOut struct{ Body codesBody }
@@ -35,5 +44,18 @@ func (s *server) codes(ctx context.Context, _ *struct{}) (*codesOut, error) {
 	return &codesOut{Body: codesBody{OrgTypes: model.OrgTypes, UnitTypes: model.UnitTypes, Statuses: model.Statuses,
 		Categories: model.Categories, Educations: model.Educations, ExitTypes: model.ExitTypes, Roles: model.Roles,
 		Ethnicities: r.Codes.Ethnicities, AgeBands: r.Member.AgeBands, KeyIndustries: r.Codes.KeyIndustries,
-		OrgRules: r.Org, MemberRules: r.Member, MeetingTypes: model.MeetingTypes, OrgLifeRules: r.OrgLife}}, nil
+		OrgRules: r.Org, MemberRules: r.Member, MeetingTypes: model.MeetingTypes, OrgLifeRules: r.OrgLife,
+		DevelopmentRules: r.Development, LifecycleRules: r.Lifecycle,
+		Stages: model.Stages, StopReasons: model.StopReasons, StatusChangeKinds: model.StatusChangeKinds,
+		StatusTransitions: transitions(), TransferStatuses: model.TransferStatuses,
+		AbroadPurposes: []model.AbroadPurpose{model.AbroadStudy, model.AbroadWork, model.AbroadSettle, model.AbroadOther}}}, nil
+}
+
+// transitions lists, for each status change kind, the statuses it may start from.
+func transitions() map[model.StatusChangeKind][]model.Status {
+	out := make(map[model.StatusChangeKind][]model.Status, len(model.StatusTransitions))
+	for k, t := range model.StatusTransitions {
+		out[k] = t.From
+	}
+	return out
 }

@@ -71,12 +71,14 @@ type Transfer struct {
 	IssuedOn   Date   `json:"issued_on"`
 	ValidUntil Date   `json:"valid_until"`
 	// CompletedOn is when the member was received, the receipt recorded, or the member registered.
-	CompletedOn  Date      `json:"completed_on"`
-	CompletedBy  string    `json:"completed_by,omitempty"`
-	ReceiptNote  string    `json:"receipt_note,omitempty"`
-	ReturnedOn   Date      `json:"returned_on"`
-	ReturnReason string    `json:"return_reason,omitempty"`
-	Version      int64     `json:"version"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	CompletedOn  Date   `json:"completed_on"`
+	CompletedBy  string `json:"completed_by,omitempty"`
+	ReceiptNote  string `json:"receipt_note,omitempty"`
+	ReturnedOn   Date   `json:"returned_on"`
+	ReturnReason string `json:"return_reason,omitempty"`
+	// Side is what the caller may do, filled on read: "sending", "receiving", "both" or "".
+	Side      string    `json:"side,omitempty"`
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }

@@ -464,7 +464,24 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*model.
 	if m, err := s.Store.GetMember(ctx, store.AllScope, t.MemberID); err == nil {
 		t.MemberIDNumber = m.IDNumber
 	}
+	t.Side = sideOf(p, t)
 	return t, nil
+}
+
+// sideOf says which side of a transfer the caller acts for.
+func sideOf(p *auth.Principal, t *model.Transfer) string {
+	sc := p.WriteScope()
+	send := t.FromOrgPath != "" && sc.CoversPath(t.FromOrgPath)
+	recv := t.ToOrgPath != "" && sc.CoversPath(t.ToOrgPath)
+	switch {
+	case send && recv:
+		return "both"
+	case send:
+		return "sending"
+	case recv:
+		return "receiving"
+	}
+	return ""
 }
 
 // Query is a transfer list request.
@@ -496,6 +513,9 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*mode
 	items, total, err := s.Store.ListTransfers(ctx, sc, f)
 	if items == nil {
 		items = []*model.Transfer{}
+	}
+	for _, t := range items {
+		t.Side = sideOf(p, t)
 	}
 	return items, total, err
 }

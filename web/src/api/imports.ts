@@ -1,7 +1,7 @@
 import { apiUrl, http } from './http'
 import type { JobStarted } from './types'
 
-export type ImportKind = 'members' | 'orgs'
+export type ImportKind = 'members' | 'orgs' | 'developments'
 
 export interface ImportOptions { dryRun: boolean; partial?: boolean }
 

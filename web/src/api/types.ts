@@ -186,6 +186,14 @@ export interface MemberRules {
 }
 
 export interface Codes {
+  abroad_purposes: AbroadPurpose[]
+  development_rules: DevelopmentRules
+  lifecycle_rules: LifecycleRules
+  stages: Stage[]
+  stop_reasons: StopReason[]
+  status_change_kinds: StatusChangeKind[]
+  status_transitions: Record<string, Status[] | null>
+  transfer_statuses: TransferStatus[]
   org_types: OrgType[]
   unit_types: UnitType[]
   statuses: Status[]
@@ -222,6 +230,8 @@ export interface Stats {
   by_education: Counts
   by_ethnicity: Counts
   by_org_type: Counts
+  /** Running development records by stage; "full" counts completed ones. */
+  by_stage: Counts
 }
 
 export interface ImportRowError { row: number; column: string; value: string; message: string }
@@ -283,4 +293,324 @@ export interface NewUser {
   role: Role | ''
   org_id?: number
   member_id?: number
+}
+
+// ---- Member lifecycle: development, transfers, status changes, alerts ----
+
+export type Stage = 'applicant' | 'activist' | 'candidate' | 'probationary' | 'full'
+export type DevelopmentStatus = 'active' | 'completed' | 'stopped'
+export type StopReason = 'withdrew' | 'not_qualified' | 'moved_away' | 'probation_cancelled' | 'deceased' | 'other'
+export type ConversionOutcome = 'convert' | 'extend' | 'cancel'
+export type PlanState = 'done' | 'available' | 'waiting' | 'closed'
+export type StatusChangeKind =
+  | 'mobile' | 'mobile_return' | 'lost_contact' | 'contact_restored' | 'suspension' | 'restoration'
+  | 'abroad' | 'abroad_return' | 'exit' | 'death' | 'party_probation'
+export type AbroadPurpose = 'study' | 'work' | 'settle' | 'other'
+export type TransferKind = 'internal' | 'outgoing' | 'incoming'
+export type TransferStatus = 'requested' | 'issued' | 'completed' | 'returned' | 'cancelled'
+export type AlertSeverity = 'info' | 'warning' | 'overdue'
+
+export interface StageInfo { key: Stage; zh: string; en: string }
+
+export interface Step {
+  no: number
+  stage: Stage
+  enters?: Stage | ''
+  zh: string
+  en: string
+  actor: string
+  article: string
+  confidence: string
+  requires?: number[] | null
+  after?: number
+  within_months?: number
+  max_months?: number
+  min_months?: number
+  checks?: string[] | null
+  round?: boolean
+}
+
+export interface DevelopmentRules {
+  version: string
+  effective_from: string
+  source: string
+  short_name: string
+  min_age: number
+  sponsors_min: number
+  sponsors_max: number
+  introducers: number
+  training_min_days: number
+  training_min_hours: number
+  probation_months: number
+  extension_min_months: number
+  extension_max_months: number
+  extensions_max: number
+  approval_org_types: string[] | null
+  approval_excluded_unit_types: string[] | null
+  approval_excluded_below_unit_types: string[] | null
+  no_development_org_types: string[] | null
+  notice_min_working_days: number
+  alert_lead_days: number
+  stages: StageInfo[] | null
+  steps: Step[] | null
+}
+
+export interface LifecycleRules {
+  version: string
+  effective_from: string
+  source: string
+  letter_valid_months: number
+  lost_contact_suspension_months: number
+  suspension_removal_months: number
+  abroad_study_suspension_months: number
+  approval_required: string[] | null
+  alert_lead_days: number
+}
+
+export interface Development {
+  id: number
+  org_id: number
+  org_name?: string
+  member_id?: number
+  name: string
+  sex: Sex | ''
+  ethnicity: string
+  birth_date: ISODate
+  id_number: string
+  native_place?: string
+  education?: Education | ''
+  occupation?: string
+  work_unit?: string
+  work_post?: string
+  phone?: string
+  address?: string
+  stage: Stage
+  status: DevelopmentStatus
+  applied_on: ISODate
+  stage_since: ISODate
+  probation_end: ISODate
+  extensions: number
+  round: number
+  next_step?: number
+  next_due: ISODate
+  next_not_before: ISODate
+  stop_reason?: StopReason | ''
+  stopped_on: ISODate
+  stop_note?: string
+  version: number
+  created_at: ISODateTime
+  updated_at: ISODateTime
+}
+
+export interface PersonRef { member_id: number; name?: string }
+
+export interface Vote { entitled: number; present: number; for: number; against: number; abstain: number; written_for: number }
+
+export interface StepData {
+  method?: string
+  sponsors?: PersonRef[] | null
+  introducers?: PersonRef[] | null
+  notice_start?: ISODate
+  notice_end?: ISODate
+  review_passed?: boolean
+  conclusion?: string
+  training_days?: number
+  training_hours?: number
+  vote?: Vote
+  outcome?: ConversionOutcome | ''
+  extension_months?: number
+  special_reason?: string
+}
+
+export interface FileInfo {
+  id: number
+  owner_type: string
+  owner_id: number
+  name: string
+  content_type: string
+  size: number
+  sha256: string
+  created_by?: string
+  created_at: ISODateTime
+}
+
+export interface DevelopmentStep {
+  id: number
+  development_id: number
+  no: number
+  round: number
+  done_on: ISODate
+  acting_org_id?: number
+  acting_org_name?: string
+  persons?: string
+  notes?: string
+  data: StepData
+  files: FileInfo[] | null
+  created_by?: string
+  version: number
+  created_at: ISODateTime
+}
+
+export interface PlannedStep {
+  no: number
+  round: number
+  state: PlanState
+  done_on: ISODate
+  due: ISODate
+  not_before: ISODate
+  max_due: ISODate
+}
+
+export interface DevelopmentDetail {
+  development: Development
+  steps: DevelopmentStep[] | null
+  plan: PlannedStep[] | null
+  rules_version: string
+}
+
+export interface DevelopmentQuery {
+  org?: number
+  stage?: Stage | ''
+  status?: DevelopmentStatus | ''
+  q?: string
+  due_within?: number
+  sort?: string
+  page?: number
+  size?: number
+}
+
+export interface PersonInput {
+  name: string
+  sex?: Sex | ''
+  ethnicity?: string
+  birth_date?: ISODate
+  id_number: string
+  native_place?: string
+  education?: Education | ''
+  occupation?: string
+  work_unit?: string
+  work_post?: string
+  phone?: string
+  address?: string
+}
+
+export interface StepInput {
+  done_on: ISODate
+  acting_org_id?: number
+  persons?: string
+  notes?: string
+  data?: StepData
+  version: number
+}
+
+export interface StatusChange {
+  id: number
+  member_id: number
+  kind: StatusChangeKind
+  from_status: Status
+  to_status: Status
+  effective_on: ISODate
+  reason?: string
+  exit_type?: ExitType | ''
+  approval_org?: string
+  approved_on: ISODate
+  approval_ref?: string
+  destination?: string
+  card_no?: string
+  contact_org?: string
+  country?: string
+  purpose?: AbroadPurpose | ''
+  until: ISODate
+  created_by?: string
+  created_at: ISODateTime
+}
+
+export interface StatusInput {
+  kind: StatusChangeKind | ''
+  effective_on: ISODate
+  reason?: string
+  exit_type?: ExitType | ''
+  approval_org?: string
+  approved_on?: ISODate
+  approval_ref?: string
+  destination?: string
+  card_no?: string
+  contact_org?: string
+  country?: string
+  purpose?: AbroadPurpose | ''
+  until?: ISODate
+  version: number
+}
+
+export interface Transfer {
+  id: number
+  kind: TransferKind
+  status: TransferStatus
+  member_id: number
+  member_name: string
+  member_sex: Sex | ''
+  member_birth_date: ISODate
+  member_id_number: string
+  member_category: Category | ''
+  member_ethnicity?: string
+  from_org_id?: number
+  from_org_name?: string
+  to_org_id?: number
+  to_org_name?: string
+  external_org?: string
+  reason?: string
+  dues_paid_until?: string
+  requested_on: ISODate
+  requested_by?: string
+  approved_by?: string
+  letter_no?: string
+  issued_on: ISODate
+  valid_until: ISODate
+  completed_on: ISODate
+  completed_by?: string
+  receipt_note?: string
+  returned_on: ISODate
+  return_reason?: string
+  /** What the caller may do: "sending", "receiving", "both" or "". */
+  side?: 'sending' | 'receiving' | 'both' | ''
+  version: number
+  created_at: ISODateTime
+  updated_at: ISODateTime
+}
+
+export interface TransferQuery {
+  org?: number
+  direction?: 'out' | 'in' | ''
+  status?: TransferStatus | ''
+  kind?: TransferKind | ''
+  open?: boolean
+  q?: string
+  page?: number
+  size?: number
+}
+
+export interface Destination { id: number; name: string; parents: string[] | null; type: string }
+
+export interface Alert {
+  id: number
+  kind: string
+  severity: AlertSeverity
+  org_id: number
+  org_name?: string
+  subject_type: string
+  subject_id: number
+  due_on?: ISODate
+  params?: Record<string, string>
+  message: string
+  raised_at: ISODateTime
+}
+
+export interface AlertCount { kind: string; severity: AlertSeverity; count: number; label: string }
+
+export interface AlertQuery {
+  org?: number
+  kind?: string
+  severity?: AlertSeverity | ''
+  page?: number
+  size?: number
 }

@@ -24,6 +24,10 @@ export const routes: RouteRecordRaw[] = [
       { path: 'orgs', name: 'orgs', component: () => import('@/views/orgs/OrgsPage.vue'), meta: { org: true, title: 'layout.menu.orgs' } },
       { path: 'members', name: 'members', component: () => import('@/views/members/MembersPage.vue'), meta: { org: true, title: 'layout.menu.members' } },
       { path: 'members/:id(\\d+)', name: 'member', component: () => import('@/views/members/MembersPage.vue'), meta: { org: true, title: 'layout.menu.members' } },
+      { path: 'developments', name: 'developments', component: () => import('@/views/development/DevelopmentsPage.vue'), meta: { org: true, title: 'layout.menu.developments' } },
+      { path: 'developments/:id(\\d+)', name: 'development', component: () => import('@/views/development/DevelopmentDetail.vue'), meta: { org: true, title: 'layout.menu.developments' } },
+      { path: 'transfers', name: 'transfers', component: () => import('@/views/transfers/TransfersPage.vue'), meta: { org: true, title: 'layout.menu.transfers' } },
+      { path: 'alerts', name: 'alerts', component: () => import('@/views/alerts/AlertsPage.vue'), meta: { org: true, title: 'layout.menu.alerts' } },
       { path: 'import', name: 'import', component: () => import('@/views/imports/ImportWizard.vue'), meta: { org: true, title: 'layout.menu.import' } },
       { path: 'users', name: 'users', component: () => import('@/views/users/UsersPage.vue'), meta: { org: true, title: 'layout.menu.users' } },
       {

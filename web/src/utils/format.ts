@@ -29,6 +29,8 @@ export function formatNumber(n?: number | null): string {
 export type EnumKind =
   | 'org_type' | 'unit_type' | 'status' | 'category' | 'education' | 'degree' | 'exit_type'
   | 'role' | 'sex' | 'job_status' | 'action' | 'entity'
+  | 'stage' | 'dev_status' | 'stop_reason' | 'status_change_kind' | 'abroad_purpose' | 'transfer_kind'
+  | 'transfer_status' | 'severity' | 'outcome'
 
 /** The label of an enum value the server sends in English snake_case. */
 export function enumLabel(kind: EnumKind, value?: string | null): string {
