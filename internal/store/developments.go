@@ -326,3 +326,12 @@ func (q queries) ActiveDevelopmentOfMember(ctx context.Context, memberID int64) 
 	return scanDevelopment(q.queryRow(ctx, "SELECT "+developmentColumns+developmentFrom+"WHERE d.member_id = $1 AND d.status = $2",
 		memberID, model.DevActive))
 }
+
+// CountSubtreeRunningDevelopments counts the running development records at or below path (an
+// organisation with people in development is not dissolved).
+func (q queries) CountSubtreeRunningDevelopments(ctx context.Context, path string) (int64, error) {
+	var n int64
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM developments WHERE org_path >= $1 AND org_path < $2 AND status = $3`,
+		path, model.PathUpperBound(path), model.DevActive).Scan(&n)
+	return n, err
+}

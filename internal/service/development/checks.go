@@ -277,6 +277,9 @@ func (c *stepContext) admit(d *model.Development, step *model.DevelopmentStep) e
 // next round, or the cancellation of the probationary membership.
 func (c *stepContext) decideProbation(d *model.Development, step *model.DevelopmentStep) error {
 	meeting := doneStep(c.steps, 23, c.round)
+	if d.MemberID == 0 {
+		return errs.Field("no", "development.member_missing", nil)
+	}
 	m, err := c.tx.GetMember(c.ctx, store.AllScope, d.MemberID)
 	if err != nil {
 		return err

@@ -338,6 +338,11 @@ func (s *Service) Dissolve(ctx context.Context, p *auth.Principal, id, version i
 		if n > 0 {
 			return errs.Field("id", "org.dissolve_members", map[string]any{"Count": n})
 		}
+		if n, err = tx.CountSubtreeRunningDevelopments(ctx, old.Path); err != nil {
+			return err
+		} else if n > 0 {
+			return errs.Field("id", "org.dissolve_developments", map[string]any{"Count": n})
+		}
 		c, err := tx.CountLiveChildren(ctx, id)
 		if err != nil {
 			return err
