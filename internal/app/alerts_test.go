@@ -7,6 +7,9 @@ import (
 
 	"dangjian/internal/app"
 	"dangjian/internal/i18n"
+	"dangjian/internal/model"
+	"dangjian/internal/service/auth"
+	"dangjian/internal/store"
 	"dangjian/internal/store/storetest"
 )
 
@@ -30,5 +33,32 @@ func TestAlertKindsHaveMessages(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The demo city has people at every stage of development, recorded under the rules, and the
+// rollup agrees with a recount.
+func TestDemoDevelopments(t *testing.T) {
+	s := storetest.Open(t, "sqlite")
+	a, err := app.FromStore(s, "", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Jobs.Shutdown()
+	if _, err := a.GenerateDemo(t.Context(), 3000, 7, false); err != nil {
+		t.Fatal(err)
+	}
+	roots, _ := s.RootOrgs(t.Context(), store.AllScope)
+	st, err := a.Orgs.Stats(t.Context(), auth.System, roots[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stage := range model.Stages {
+		if st.ByStage[string(stage)] == 0 {
+			t.Errorf("no demo record in stage %s: %v", stage, st.ByStage)
+		}
+	}
+	if diffs, err := s.VerifyStats(t.Context()); err != nil || len(diffs) > 0 {
+		t.Fatalf("rollup: %v %+v", err, diffs)
 	}
 }

@@ -54,5 +54,8 @@ func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnl
 	if _, err = a.Orgs.SweepTerms(ctx); err != nil || orgsOnly {
 		return sum, err
 	}
-	return sum, a.plantOrgLife(ctx, seed)
+	if err := a.plantOrgLife(ctx, seed); err != nil {
+		return sum, err
+	}
+	return sum, a.demoDevelopments(ctx, seed, model.DateOf(time.Now()))
 }
