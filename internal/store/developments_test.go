@@ -55,7 +55,9 @@ func TestDevelopmentRollup(t *testing.T) {
 			}
 		}
 		// Break a counter: verify reports it, rebuild repairs it.
-		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.BreakCounterForTest(ctx, orgs["city"].ID, "development.stage.activist", 5) }); err != nil {
+		if err := s.InTx(ctx, func(tx *store.Tx) error {
+			return tx.BreakCounterForTest(ctx, orgs["city"].ID, "development.stage.activist", 5)
+		}); err != nil {
 			t.Fatal(err)
 		}
 		diffs, err := s.VerifyStats(ctx)
