@@ -139,6 +139,23 @@ func TestLifecycleScopes(t *testing.T) {
 			{"auditorA", G, "/api/v1/developments", nil, 404, nil, []string{"钱申请"}},
 			{"auditorA", G, x, nil, 404, nil, []string{"王芳"}},
 
+			{"staffB", U, fmt.Sprintf("%s/steps/%d", d, step1), map[string]any{"persons": "x", "version": 1}, 404, nil, nil},
+			{"staffB", D, fmt.Sprintf("%s/steps/%d?version=1", d, step1), nil, 404, nil, nil},
+			{"staffB", P, x + "/reissue", map[string]any{"version": tr.Version}, 403, nil, nil},
+			{"staffB", P, x + "/receipt", map[string]any{"version": tr.Version}, 403, nil, nil},
+			{"staffA", P, x + "/return", map[string]any{"version": tr.Version, "note": "x"}, 403, nil, nil},
+			{"staffA", P, "/api/v1/transfers/incoming", map[string]any{"member": map[string]any{"org_id": "{org:B1}", "name": "外来",
+				"id_number": testID(1990, 61), "category": "full"}, "external_org": "外地", "letter_no": "1", "issued_on": "2026-11-01"}, 422, []string{"org_id"}, nil},
+			{"", U, fmt.Sprintf("%s/steps/%d", d, step1), map[string]any{"version": 1}, 401, nil, nil},
+			{"", D, fmt.Sprintf("%s/steps/%d?version=1", d, step1), nil, 401, nil, nil},
+			{"", P, "/api/v1/transfers", map[string]any{"member_id": "{member:a1}", "kind": "internal"}, 401, nil, nil},
+			{"", P, "/api/v1/transfers/incoming", map[string]any{"member": map[string]any{}}, 401, nil, nil},
+			{"", P, x + "/approve", map[string]any{"version": 1}, 401, nil, nil},
+			{"", P, x + "/accept", map[string]any{"version": 1}, 401, nil, nil},
+			{"", G, "/api/v1/developments/export", nil, 401, nil, nil},
+			{"memberA1", P, "/api/v1/transfers", map[string]any{"member_id": "{member:a1}", "kind": "internal", "to_org_id": "{org:B1}", "reason": "x"}, 422, []string{"member_id"}, nil},
+			{"memberA1", P, "/api/v1/developments", map[string]any{"org_id": "{org:A1}", "name": "x", "id_number": testID(1999, 62), "applied_on": "2026-10-08"}, 422, []string{"org_id"}, nil},
+
 			// The own subtree.
 			{"secA1", G, "/api/v1/developments", nil, 200, []string{"钱申请", `"total":1`}, nil},
 			{"secA1", G, "/api/v1/developments?stage=applicant", nil, 200, []string{"钱申请"}, nil},
