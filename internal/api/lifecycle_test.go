@@ -153,6 +153,11 @@ func TestLifecycleScopes(t *testing.T) {
 			{"", P, x + "/approve", map[string]any{"version": 1}, 401, nil, nil},
 			{"", P, x + "/accept", map[string]any{"version": 1}, 401, nil, nil},
 			{"", G, "/api/v1/developments/export", nil, 401, nil, nil},
+			{"", G, "/api/v1/transfers/export", nil, 401, nil, nil},
+			{"memberA1", G, "/api/v1/transfers/export", nil, 404, nil, []string{"王芳"}},
+			{"staffB", G, "/api/v1/transfers/export?org={org:A}", nil, 404, nil, []string{"王芳"}},
+			{"staffA", G, "/api/v1/transfers/export?org={org:A}&format=csv", nil, 200, []string{"王芳", "组织B1", "待审批"}, nil},
+			{"staffB", G, "/api/v1/transfers/export?org={org:B}&format=csv&direction=in", nil, 200, []string{"王芳"}, nil},
 			{"memberA1", P, "/api/v1/transfers", map[string]any{"member_id": "{member:a1}", "kind": "internal", "to_org_id": "{org:B1}", "reason": "x"}, 422, []string{"member_id"}, nil},
 			{"memberA1", P, "/api/v1/developments", map[string]any{"org_id": "{org:A1}", "name": "x", "id_number": testID(1999, 62), "applied_on": "2026-10-08"}, 422, []string{"org_id"}, nil},
 

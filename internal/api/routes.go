@@ -55,6 +55,7 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodDelete, "/files/{id}", "delete-file", "Remove an attached document", noContent), s.deleteFile)
 
 	huma.Register(api, op(http.MethodGet, "/transfers", "list-transfers", "Transfers sent from or received into a subtree"), s.listTransfers)
+	huma.Register(api, op(http.MethodGet, "/transfers/export", "export-transfers", "Export the filtered transfers (xlsx or csv)"), s.exportTransfers)
 	huma.Register(api, op(http.MethodGet, "/transfers/destinations", "transfer-destinations", "Receiving organisations by name (names only)"), s.transferDestinations)
 	huma.Register(api, op(http.MethodGet, "/transfers/{id}", "get-transfer", "One transfer"), s.getTransfer)
 	huma.Register(api, op(http.MethodGet, "/transfers/{id}/letter", "transfer-letter", "The print-ready introduction letter (HTML)"), s.transferLetter)

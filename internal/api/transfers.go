@@ -8,10 +8,13 @@ import (
 
 	"dangjian/internal/model"
 	"dangjian/internal/service/auth"
+	"dangjian/internal/service/importer"
+	"dangjian/internal/service/sheet"
 	"dangjian/internal/service/transfer"
 )
 
-type listTransfersIn struct {
+// TransferListParams are the query parameters of the transfer list and export.
+type TransferListParams struct {
 	Org       int64  `query:"org" doc:"the subtree sending or receiving; default the caller's whole scope"`
 	Direction string `query:"direction" enum:"out,in," doc:"out: sent from the subtree; in: received into it; empty: both"`
 	Status    string `query:"status" enum:"requested,issued,completed,returned,cancelled,"`
@@ -22,7 +25,37 @@ type listTransfersIn struct {
 	Size      int    `query:"size" minimum:"0" maximum:"200"`
 }
 
-func (s *server) listTransfers(ctx context.Context, in *listTransfersIn) (*listOut[*model.Transfer], error) {
+func (in *TransferListParams) query() transfer.Query {
+	return transfer.Query{OrgID: in.Org, Direction: in.Direction, Status: in.Status, Kind: in.Kind, Q: in.Q, OpenOnly: in.Open}
+}
+
+type exportTransfersIn struct {
+	TransferListParams
+	Format string `query:"format" enum:"xlsx,csv," doc:"xlsx (default) or csv"`
+}
+
+func (s *server) exportTransfers(ctx context.Context, in *exportTransfersIn) (*huma.StreamResponse, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := in.query()
+	check := func() error {
+		_, _, err := s.Transfers.List(ctx, p, transfer.Query{OrgID: q.OrgID, Page: 1, Size: 1})
+		return err
+	}
+	return stream(ctx, check, in.Format, "组织关系转接", func(w sheet.Writer) error {
+		if err := w.WriteHeader(importer.TransferExportHeaders); err != nil {
+			return err
+		}
+		if err := s.Transfers.Each(ctx, p, q, func(t *model.Transfer) error { return w.WriteRow(importer.TransferExportRow(t)) }); err != nil {
+			return err
+		}
+		return w.Close()
+	})
+}
+
+func (s *server) listTransfers(ctx context.Context, in *TransferListParams) (*listOut[*model.Transfer], error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err

@@ -224,8 +224,8 @@ var ErrConflict = errors.New("store: conflict")
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 // Savepoint marks the transaction's state, rollup included, so that the work of one imported
-// row can be undone without losing the rows before it. Rollback returns to the mark (the
-// savepoint stays usable); Release forgets it.
+// row can be undone without losing the rows before it. Rollback returns to the mark and
+// Release keeps the work; either ends the savepoint.
 func (tx *Tx) Savepoint(ctx context.Context) (rollback, release func(context.Context) error, err error) {
 	if _, err := tx.db.ExecContext(ctx, "SAVEPOINT row_sp"); err != nil {
 		return nil, nil, err
@@ -235,8 +235,9 @@ func (tx *Tx) Savepoint(ctx context.Context) (rollback, release func(context.Con
 		if _, err := tx.db.ExecContext(ctx, "ROLLBACK TO SAVEPOINT row_sp"); err != nil {
 			return err
 		}
-		tx.roll = saved.clone()
-		return nil
+		tx.roll = saved
+		_, err := tx.db.ExecContext(ctx, "RELEASE SAVEPOINT row_sp")
+		return err
 	}
 	release = func(ctx context.Context) error {
 		_, err := tx.db.ExecContext(ctx, "RELEASE SAVEPOINT row_sp")

@@ -573,3 +573,22 @@ func (s *Service) Destinations(ctx context.Context, p *auth.Principal, q string)
 	}
 	return out, nil
 }
+
+// Each streams every transfer matching q in the caller's scope, newest first (exports), in pages.
+func (s *Service) Each(ctx context.Context, p *auth.Principal, q Query, fn func(*model.Transfer) error) error {
+	for pg := 1; ; pg++ {
+		q.Page, q.Size = pg, 500
+		items, _, err := s.List(ctx, p, q)
+		if err != nil {
+			return err
+		}
+		for _, t := range items {
+			if err := fn(t); err != nil {
+				return err
+			}
+		}
+		if len(items) < q.Size {
+			return nil
+		}
+	}
+}

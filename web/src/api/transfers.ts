@@ -36,4 +36,5 @@ export const transfersApi = {
   cancel: (id: number, version: number) => http.post<Transfer>(`/transfers/${id}/cancel`, { version }),
   destinations: (text: string) => http.get<{ items: Destination[] | null }>('/transfers/destinations', { q: text }).then((r) => r.items ?? []),
   letterUrl: (id: number) => apiUrl(`/transfers/${id}/letter`),
+  exportUrl: (query: TransferQuery, format: 'xlsx' | 'csv' = 'xlsx') => apiUrl('/transfers/export', { format, ...q({ ...query, page: undefined, size: undefined }) }),
 }
