@@ -22,6 +22,7 @@ type Step struct {
 	Enters       model.Stage `yaml:"enters" json:"enters,omitempty"`
 	Zh           string      `yaml:"zh" json:"zh"`
 	En           string      `yaml:"en" json:"en"`
+	ActorZh      string      `yaml:"actor_zh" json:"actor_zh"`
 	Actor        string      `yaml:"actor" json:"actor"`
 	Article      string      `yaml:"article" json:"article"`
 	Confidence   string      `yaml:"confidence" json:"confidence"`

@@ -20,7 +20,7 @@ func TestDevelopmentStepsAreComplete(t *testing.T) {
 	}
 	enters := map[int]model.Stage{}
 	for _, st := range d.Steps {
-		if st.Zh == "" || st.En == "" || st.Article == "" || st.Actor == "" {
+		if st.Zh == "" || st.En == "" || st.Article == "" || st.Actor == "" || st.ActorZh == "" {
 			t.Errorf("step %d lacks a name, article or actor: %+v", st.No, st)
 		}
 		if st.Enters != "" {

@@ -318,6 +318,7 @@ export interface Step {
   enters?: Stage | ''
   zh: string
   en: string
+  actor_zh: string
   actor: string
   article: string
   confidence: string

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Step } from '@/api/types'
 import { dueClass, fieldsOf, isLate, stepBody } from './steps'
 
-const step = (over: Partial<Step>): Step => ({ no: 1, stage: 'applicant', zh: '', en: '', actor: '', article: '', confidence: 'S', ...over })
+const step = (over: Partial<Step>): Step => ({ no: 1, stage: 'applicant', zh: '', en: '', actor_zh: '', actor: '', article: '', confidence: 'S', ...over })
 
 describe('development step forms', () => {
   it('asks for what the rules check', () => {
