@@ -123,6 +123,9 @@ func TestLifecycleScopes(t *testing.T) {
 			{"staffB", G, "/api/v1/members/{member:a1}/status-changes", nil, 404, nil, nil},
 			// … but the receiving side of the transfer sees it, and may not approve it.
 			{"staffB", G, "/api/v1/transfers?direction=in", nil, 200, []string{"王芳", `"total":1`}, nil},
+			{"staffB", G, "/api/v1/transfers?org={org:B}&direction=in", nil, 200, []string{"王芳", `"total":1`}, nil},
+			{"staffB", G, "/api/v1/transfers?org={org:B}&direction=out", nil, 200, []string{`"total":0`}, []string{"王芳"}},
+			{"staffA", G, "/api/v1/transfers?org={org:A}&direction=out", nil, 200, []string{"王芳", `"total":1`}, nil},
 			{"staffB", G, x, nil, 200, []string{"王芳", "组织A1"}, nil},
 			{"staffB", P, x + "/approve", map[string]any{"version": tr.Version}, 403, nil, nil},
 			{"staffB", P, x + "/cancel", map[string]any{"version": tr.Version}, 403, nil, nil},

@@ -198,6 +198,9 @@ func (tx *Tx) InsertDevelopment(ctx context.Context, d *model.Development) error
 	ph = append(ph, a.add(d.Version), a.add(d.CreatedAt), a.add(d.UpdatedAt))
 	err := tx.db.QueryRowContext(ctx, "INSERT INTO developments ("+developmentWriteColumns+", version, created_at, updated_at) VALUES ("+
 		strings.Join(ph, ",")+") RETURNING id", a.v...).Scan(&d.ID)
+	if isUniqueViolation(err) {
+		return ErrConflict
+	}
 	if err != nil {
 		return err
 	}
@@ -218,6 +221,9 @@ func (tx *Tx) UpdateDevelopment(ctx context.Context, old, d *model.Development) 
 	query := "UPDATE developments SET " + strings.Join(sets, ", ") + ", version = version + 1, updated_at = " + a.add(d.UpdatedAt) +
 		" WHERE id = " + a.add(old.ID) + " AND version = " + a.add(old.Version)
 	res, err := tx.db.ExecContext(ctx, query, a.v...)
+	if isUniqueViolation(err) {
+		return ErrConflict
+	}
 	if err != nil {
 		return err
 	}

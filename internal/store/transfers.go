@@ -82,15 +82,17 @@ type TransferFilter struct {
 func (f *TransferFilter) where(sc Scope, a *args) string {
 	w := []string{transferScope(sc, a)}
 	if f.OrgPath != "" {
-		out := "(t.from_org_path >= " + a.add(f.OrgPath) + " AND t.from_org_path < " + a.add(model.PathUpperBound(f.OrgPath)) + ")"
-		in := "(t.to_org_path >= " + a.add(f.OrgPath) + " AND t.to_org_path < " + a.add(model.PathUpperBound(f.OrgPath)) + ")"
+		// Only the clauses used may bind parameters: PostgreSQL refuses unreferenced ones.
+		under := func(col string) string {
+			return "(" + col + " >= " + a.add(f.OrgPath) + " AND " + col + " < " + a.add(model.PathUpperBound(f.OrgPath)) + ")"
+		}
 		switch f.Direction {
 		case "out":
-			w = append(w, out)
+			w = append(w, under("t.from_org_path"))
 		case "in":
-			w = append(w, in)
+			w = append(w, under("t.to_org_path"))
 		default:
-			w = append(w, "("+out+" OR "+in+")")
+			w = append(w, "("+under("t.from_org_path")+" OR "+under("t.to_org_path")+")")
 		}
 	}
 	if f.Status != "" {

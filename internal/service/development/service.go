@@ -144,6 +144,9 @@ func (s *Service) insert(ctx context.Context, tx *store.Tx, p *auth.Principal, d
 		return err
 	}
 	if err := tx.InsertDevelopment(ctx, d); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return errs.Field("id_number", "development.already_running", map[string]any{"Org": ""})
+		}
 		return err
 	}
 	step1.No = 1

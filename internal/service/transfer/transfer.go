@@ -115,6 +115,9 @@ func (s *Service) Request(ctx context.Context, p *auth.Principal, in RequestInpu
 			t.ToOrgID, t.ToOrgPath, t.ToOrgName, t.ExternalOrg = to.ID, to.Path, to.Name, ""
 		}
 		if err := tx.InsertTransfer(ctx, t); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return errs.Field("member_id", "transfer.already_open", nil)
+			}
 			return err
 		}
 		return audit.Record(ctx, tx, p, "request", "transfer", t.ID, t.FromOrgPath, nil, t)

@@ -38,6 +38,9 @@ CREATE TABLE developments (
 );
 CREATE INDEX developments_org_path ON developments (org_path, id);
 CREATE INDEX developments_id_number ON developments (id_number);
+-- A person has at most one running record, and a member at most one open transfer, even when
+-- two writers race.
+CREATE UNIQUE INDEX developments_running ON developments (id_number) WHERE status = 'active';
 CREATE INDEX developments_status_due ON developments (status, next_due);
 CREATE INDEX developments_member ON developments (member_id);
 
@@ -108,6 +111,7 @@ CREATE TABLE transfers (
 CREATE INDEX transfers_from_path ON transfers (from_org_path);
 CREATE INDEX transfers_to_path ON transfers (to_org_path);
 CREATE INDEX transfers_member ON transfers (member_id);
+CREATE UNIQUE INDEX transfers_open ON transfers (member_id) WHERE status IN ('requested', 'issued');
 CREATE INDEX transfers_status_valid ON transfers (status, valid_until);
 CREATE UNIQUE INDEX transfers_letter_no ON transfers (letter_no) WHERE letter_no <> '' AND kind <> 'incoming';
 
