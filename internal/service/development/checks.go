@@ -193,6 +193,16 @@ func checkBranchVote(c *stepContext) error {
 			return err
 		}
 		v.Entitled = n
+	} else {
+		// A number given by hand may be lower than the register's (members whose rights are
+		// suspended, 选举条例 Art. 5), never higher than the branch's full members.
+		counts, err := c.tx.OrgCounts(c.ctx, c.d.OrgID)
+		if err != nil {
+			return err
+		}
+		if full := int(counts["member.category.full"]); v.Entitled > full {
+			return errs.Field("data.vote.entitled", "development.vote_entitled_max", map[string]any{"Full": full})
+		}
 	}
 	switch {
 	case v.Present > v.Entitled:

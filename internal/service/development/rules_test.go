@@ -195,7 +195,9 @@ func TestStepRules(t *testing.T) {
 		{"5 of 10 present", model.Date{}, 15, vote(model.Vote{Entitled: 10, Present: 5, For: 5, WrittenFor: 1}), "development.rule.vote_quorum"},
 		{"6 of 10 present", model.Date{}, 15, vote(model.Vote{Entitled: 10, Present: 6, For: 6}), ""},
 		{"more votes than present", model.Date{}, 15, vote(model.Vote{Entitled: 10, Present: 6, For: 6, Against: 1}), "development.vote_sum"},
-		{"explicit entitled 12, 6 for", model.Date{}, 15, vote(model.Vote{Entitled: 12, Present: 8, For: 6}), "development.rule.vote_majority"},
+		{"explicit entitled 12 of 10 full members", model.Date{}, 15, vote(model.Vote{Entitled: 12, Present: 8, For: 7}), "development.vote_entitled_max"},
+		{"explicit entitled 9 (one without rights), 5 for", model.Date{}, 15, vote(model.Vote{Entitled: 9, Present: 8, For: 5, Against: 3}), ""},
+		{"explicit entitled 9, 4 for", model.Date{}, 15, vote(model.Vote{Entitled: 9, Present: 8, For: 4, Against: 4}), "development.rule.vote_majority"},
 		// Approval only by a committee with approval authority above the record (Art. 26).
 		{"approved by the branch", model.Date{}, 17, acting("branch"), "development.rule.no_approval_authority"},
 		{"approved by a community committee", model.Date{}, 17, acting("community"), "development.rule.no_approval_authority"},
