@@ -44,8 +44,8 @@ func (w *world) must(user, method, path string, body any, status int) string {
 	return out
 }
 
-// attach uploads a file to a step as user.
-func (w *world) attach(user string, devID, stepID int64, name string, content []byte) (int, string) {
+// attachStep uploads a file to a development step as user.
+func (w *world) attachStep(user string, devID, stepID int64, name string, content []byte) (int, string) {
 	w.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -80,7 +80,7 @@ func TestLifecycleScopes(t *testing.T) {
 		decode(t, body, &dev)
 		d := fmt.Sprintf("/api/v1/developments/%d", dev.Development.ID)
 		step1 := dev.Steps[0].ID
-		code, fbody := w.attach("secA1", dev.Development.ID, step1, "申请书.pdf", pdf)
+		code, fbody := w.attachStep("secA1", dev.Development.ID, step1, "申请书.pdf", pdf)
 		if code != 201 {
 			t.Fatalf("attach: %d %s", code, fbody)
 		}
@@ -237,15 +237,15 @@ func TestAttachmentChecks(t *testing.T) {
 			{"大文件.pdf", append(append([]byte{}, pdf...), make([]byte, 2048)...), 422, "不能超过"},
 			{"空.pdf", nil, 422, "文件为空"},
 		} {
-			code, out := w.attach("secA1", dev.Development.ID, step, c.name, c.content)
+			code, out := w.attachStep("secA1", dev.Development.ID, step, c.name, c.content)
 			if code != c.status || !strings.Contains(out, c.want) {
 				t.Errorf("%s: %d %s, want %d with %q", c.name, code, out, c.status, c.want)
 			}
 		}
-		if code, _ := w.attach("staffB", dev.Development.ID, step, "x.pdf", pdf); code != 404 {
+		if code, _ := w.attachStep("staffB", dev.Development.ID, step, "x.pdf", pdf); code != 404 {
 			t.Errorf("another district attached a file: %d", code)
 		}
-		if code, _ := w.attach("", dev.Development.ID, step, "x.pdf", pdf); code != 401 {
+		if code, _ := w.attachStep("", dev.Development.ID, step, "x.pdf", pdf); code != 401 {
 			t.Errorf("anonymous attached a file: %d", code)
 		}
 	})

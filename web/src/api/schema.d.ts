@@ -245,6 +245,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/developments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Development records of a subtree, by stage, paged */
+        get: operations["list-developments"];
+        put?: never;
+        /** Open a development record with the written application (step 1) */
+        post: operations["create-development"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/developments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the filtered development records with their step dates (xlsx or csv) */
+        get: operations["export-developments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/developments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A development record with its steps and plan */
+        get: operations["get-development"];
+        /** Edit the person of a record not yet admitted */
+        put: operations["update-development"];
+        post?: never;
+        /** Remove a record entered by mistake (before admission) */
+        delete: operations["delete-development"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/developments/{id}/steps/{no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record step no of a record */
+        post: operations["record-step"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/developments/{id}/steps/{step_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct the acting organisation, persons and notes of a recorded step */
+        put: operations["update-step"];
+        post?: never;
+        /** Delete a step entered by mistake */
+        delete: operations["delete-step"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/developments/{id}/steps/{step_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a document to a recorded step (PDF, JPEG, PNG, DOCX, XLSX) */
+        post: operations["attach-file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/developments/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a record before full membership */
+        post: operations["stop-development"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/directives": {
         parameters: {
             query?: never;
@@ -521,6 +644,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attached document (scoped) */
+        get: operations["download-file"];
+        put?: never;
+        post?: never;
+        /** Remove an attached document */
+        delete: operations["delete-file"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import/templates/{kind}": {
         parameters: {
             query?: never;
@@ -547,7 +688,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import members or orgs from CSV/xlsx (job) */
+        /** Import members, orgs or development records from CSV/xlsx (job) */
         post: operations["import"];
         delete?: never;
         options?: never;
@@ -774,6 +915,40 @@ export interface paths {
         };
         /** A member's change history */
         get: operations["member-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a status change (mobile, lost contact, suspension, restoration, abroad, exit, death, intra-party probation) */
+        post: operations["change-member-status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/status-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's recorded status changes, newest first */
+        get: operations["member-status-changes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1132,6 +1307,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers sent from or received into a subtree */
+        get: operations["list-transfers"];
+        put?: never;
+        /** Request the transfer of a member */
+        post: operations["request-transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receiving organisations by name (names only) */
+        get: operations["transfer-destinations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the filtered transfers (xlsx or csv) */
+        get: operations["export-transfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a member arriving with a letter from outside */
+        post: operations["incoming-transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One transfer */
+        get: operations["get-transfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving side accepts: the member moves */
+        post: operations["accept-transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The sending side approves and issues the letter */
+        post: operations["approve-transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The sending side withdraws the transfer */
+        post: operations["cancel-transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The print-ready introduction letter (HTML) */
+        get: operations["transfer-letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the receipt of an outgoing letter: the member is transferred out */
+        post: operations["record-receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a returned or expired letter again */
+        post: operations["reissue-transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving side returns the letter with a reason */
+        post: operations["return-transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1334,6 +1714,10 @@ export interface components {
             user_id?: number;
             username?: string;
         };
+        CancelTransferInBody: {
+            /** Format: int64 */
+            version: number;
+        };
         Candidate: {
             elected: boolean;
             /** Format: int64 */
@@ -1349,20 +1733,51 @@ export interface components {
             /** Format: int64 */
             votes: number;
         };
+        ChangeStatusInBody: {
+            approval_org?: string;
+            approval_ref?: string;
+            approved_on?: string;
+            card_no?: string;
+            contact_org?: string;
+            country?: string;
+            destination?: string;
+            effective_on?: string;
+            exit_type?: string;
+            /** @enum {string} */
+            kind: "mobile" | "mobile_return" | "lost_contact" | "contact_restored" | "suspension" | "restoration" | "abroad" | "abroad_return" | "exit" | "death" | "party_probation";
+            purpose?: string;
+            reason?: string;
+            until?: string;
+            /**
+             * Format: int64
+             * @description the member record's version
+             */
+            version: number;
+        };
         CodesBody: {
+            abroad_purposes: string[] | null;
             age_bands: components["schemas"]["AgeBand"][] | null;
             categories: string[] | null;
+            development_rules: components["schemas"]["DevelopmentRules"];
             educations: string[] | null;
             ethnicities: string[] | null;
             exit_types: string[] | null;
             key_industries: components["schemas"]["Industry"][] | null;
+            lifecycle_rules: components["schemas"]["LifecycleRules"];
             meeting_types: string[] | null;
             member_rules: components["schemas"]["MemberRules"];
             org_rules: components["schemas"]["OrgRules"];
             org_types: string[] | null;
             orglife_rules: components["schemas"]["OrgLifeRules"];
             roles: string[] | null;
+            stages: string[] | null;
+            status_change_kinds: string[] | null;
+            status_transitions: {
+                [key: string]: string[] | null;
+            };
             statuses: string[] | null;
+            stop_reasons: string[] | null;
+            transfer_statuses: string[] | null;
             unit_types: string[] | null;
         };
         CommitteeMember: {
@@ -1449,6 +1864,26 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        CreateDevelopmentInBody: {
+            address?: string;
+            /** @description the written application's date (step 1) */
+            applied_on?: string;
+            birth_date?: string;
+            education?: string;
+            ethnicity?: string;
+            id_number?: string;
+            name?: string;
+            native_place?: string;
+            notes?: string;
+            occupation?: string;
+            /** Format: int64 */
+            org_id: number;
+            persons?: string;
+            phone?: string;
+            sex?: string;
+            work_post?: string;
+            work_unit?: string;
+        };
         CreateUserInBody: {
             display_name?: string;
             /** Format: int64 */
@@ -1458,6 +1893,124 @@ export interface components {
             password: string;
             role: string;
             username: string;
+        };
+        Destination: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            parents: string[] | null;
+            type: string;
+        };
+        DestinationsOutBody: {
+            items: components["schemas"]["Destination"][] | null;
+        };
+        Detail: {
+            development: components["schemas"]["Development"];
+            plan: components["schemas"]["PlannedStep"][] | null;
+            rules_version: string;
+            steps: components["schemas"]["DevelopmentStep"][] | null;
+        };
+        Development: {
+            address?: string;
+            applied_on: string;
+            birth_date: string;
+            /** Format: date-time */
+            created_at: string;
+            education?: string;
+            ethnicity: string;
+            /** Format: int64 */
+            extensions: number;
+            /** Format: int64 */
+            id: number;
+            id_number: string;
+            /** Format: int64 */
+            member_id?: number;
+            name: string;
+            native_place?: string;
+            next_due: string;
+            next_not_before: string;
+            /** Format: int64 */
+            next_step?: number;
+            occupation?: string;
+            /** Format: int64 */
+            org_id: number;
+            org_name?: string;
+            phone?: string;
+            probation_end: string;
+            /** Format: int64 */
+            round: number;
+            sex: string;
+            stage: string;
+            stage_since: string;
+            status: string;
+            stop_note?: string;
+            stop_reason?: string;
+            stopped_on: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            work_post?: string;
+            work_unit?: string;
+        };
+        DevelopmentRules: {
+            /** Format: int64 */
+            alert_lead_days: number;
+            approval_excluded_below_unit_types: string[] | null;
+            approval_excluded_unit_types: string[] | null;
+            approval_org_types: string[] | null;
+            effective_from: string;
+            /** Format: int64 */
+            extension_max_months: number;
+            /** Format: int64 */
+            extension_min_months: number;
+            /** Format: int64 */
+            extensions_max: number;
+            /** Format: int64 */
+            introducers: number;
+            /** Format: int64 */
+            min_age: number;
+            no_development_org_types: string[] | null;
+            /** Format: int64 */
+            notice_min_working_days: number;
+            /** Format: int64 */
+            probation_months: number;
+            short_name: string;
+            source: string;
+            /** Format: int64 */
+            sponsors_max: number;
+            /** Format: int64 */
+            sponsors_min: number;
+            stages: components["schemas"]["StageInfo"][] | null;
+            steps: components["schemas"]["Step"][] | null;
+            /** Format: double */
+            training_min_days: number;
+            /** Format: double */
+            training_min_hours: number;
+            version: string;
+        };
+        DevelopmentStep: {
+            /** Format: int64 */
+            acting_org_id?: number;
+            acting_org_name?: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by?: string;
+            data: components["schemas"]["StepData"];
+            /** Format: int64 */
+            development_id: number;
+            done_on: string;
+            files: components["schemas"]["File"][] | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            no: number;
+            notes?: string;
+            persons?: string;
+            /** Format: int64 */
+            round: number;
+            /** Format: int64 */
+            version: number;
         };
         Directive: {
             content: string;
@@ -1577,6 +2130,14 @@ export interface components {
             attachments: components["schemas"]["Attachment"][] | null;
             document: components["schemas"]["Document"];
         };
+        DoneTransferInBody: {
+            /** @description the reason of a return; a note on acceptance or receipt */
+            note?: string;
+            /** @description default today */
+            on?: string;
+            /** Format: int64 */
+            version: number;
+        };
         Election: {
             approved_on: string;
             candidates: components["schemas"]["Candidate"][] | null;
@@ -1660,6 +2221,21 @@ export interface components {
             field: string;
             message: string;
         };
+        File: {
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by?: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            owner_id: number;
+            owner_type: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+        };
         FormFile: {
             ContentType: string;
             Filename: string;
@@ -1678,9 +2254,26 @@ export interface components {
             /** Format: int64 */
             user_id: number;
         };
+        IncomingTransferInBody: {
+            dues_paid_until?: string;
+            external_org?: string;
+            issued_on?: string;
+            letter_no?: string;
+            member: components["schemas"]["MemberBody"];
+            received_on?: string;
+            valid_until?: string;
+        };
         Industry: {
             code: string;
             name: string;
+        };
+        IssueLetterInBody: {
+            /** @description default today */
+            issued_on?: string;
+            /** @description default: the validity of the rules in force */
+            valid_until?: string;
+            /** Format: int64 */
+            version: number;
         };
         JobOutBody: {
             /** Format: int64 */
@@ -1704,6 +2297,22 @@ export interface components {
             /** Format: int64 */
             user_id?: number;
         };
+        LifecycleRules: {
+            /** Format: int64 */
+            abroad_study_suspension_months: number;
+            /** Format: int64 */
+            alert_lead_days: number;
+            approval_required: string[] | null;
+            effective_from: string;
+            /** Format: int64 */
+            letter_valid_months: number;
+            /** Format: int64 */
+            lost_contact_suspension_months: number;
+            source: string;
+            /** Format: int64 */
+            suspension_removal_months: number;
+            version: string;
+        };
         ListOutAcknowledgementBody: {
             items: components["schemas"]["Acknowledgement"][] | null;
             /** Format: int64 */
@@ -1726,6 +2335,11 @@ export interface components {
         };
         ListOutCourseViewBody: {
             items: components["schemas"]["CourseView"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutDevelopmentBody: {
+            items: components["schemas"]["Development"][] | null;
             /** Format: int64 */
             total: number;
         };
@@ -1774,6 +2388,11 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        ListOutStatusChangeBody: {
+            items: components["schemas"]["StatusChange"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
         ListOutStudyPlanBody: {
             items: components["schemas"]["StudyPlan"][] | null;
             /** Format: int64 */
@@ -1781,6 +2400,11 @@ export interface components {
         };
         ListOutTargetViewBody: {
             items: components["schemas"]["TargetView"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutTransferBody: {
+            items: components["schemas"]["Transfer"][] | null;
             /** Format: int64 */
             total: number;
         };
@@ -2132,6 +2756,11 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        PersonRef: {
+            /** Format: int64 */
+            member_id: number;
+            name?: string;
+        };
         PlanBody: {
             description?: string;
             /** Format: int64 */
@@ -2143,6 +2772,17 @@ export interface components {
             year?: number;
         } & {
             [key: string]: unknown;
+        };
+        PlannedStep: {
+            done_on: string;
+            due: string;
+            max_due: string;
+            /** Format: int64 */
+            no: number;
+            not_before: string;
+            /** Format: int64 */
+            round: number;
+            state: string;
         };
         PostAssignment: {
             /** Format: int64 */
@@ -2202,6 +2842,18 @@ export interface components {
         RemindOutBody: {
             /** Format: int64 */
             reminded: number;
+        };
+        RequestTransferInBody: {
+            /** @description YYYY-MM */
+            dues_paid_until?: string;
+            external_org?: string;
+            /** @enum {string} */
+            kind: "internal" | "outgoing";
+            /** Format: int64 */
+            member_id: number;
+            reason?: string;
+            /** Format: int64 */
+            to_org_id?: number;
         };
         RunResult: {
             /** Format: int64 */
@@ -2286,6 +2938,11 @@ export interface components {
             opens: string;
             status: string;
         };
+        StageInfo: {
+            en: string;
+            key: string;
+            zh: string;
+        };
         StandingView: {
             /** Format: double */
             gap: number;
@@ -2330,6 +2987,9 @@ export interface components {
             by_sex: {
                 [key: string]: number;
             };
+            by_stage: {
+                [key: string]: number;
+            };
             by_status: {
                 [key: string]: number;
             };
@@ -2345,6 +3005,98 @@ export interface components {
             orgs: number;
             /** Format: int64 */
             term_expired: number;
+        };
+        StatusChange: {
+            approval_org?: string;
+            approval_ref?: string;
+            approved_on: string;
+            card_no?: string;
+            contact_org?: string;
+            country?: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by?: string;
+            destination?: string;
+            effective_on: string;
+            exit_type?: string;
+            from_status: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            /** Format: int64 */
+            member_id: number;
+            purpose?: string;
+            reason?: string;
+            to_status: string;
+            until: string;
+        };
+        StatusChangeOutBody: {
+            change: components["schemas"]["StatusChange"];
+            member: components["schemas"]["Member"];
+        };
+        Step: {
+            actor: string;
+            actor_zh: string;
+            /** Format: int64 */
+            after?: number;
+            article: string;
+            checks?: string[] | null;
+            confidence: string;
+            en: string;
+            enters?: string;
+            /** Format: int64 */
+            max_months?: number;
+            /** Format: int64 */
+            min_months?: number;
+            /** Format: int64 */
+            no: number;
+            requires?: number[] | null;
+            round?: boolean;
+            stage: string;
+            /** Format: int64 */
+            within_months?: number;
+            zh: string;
+        };
+        StepBody: {
+            /** Format: int64 */
+            acting_org_id?: number;
+            data?: components["schemas"]["StepData"];
+            done_on?: string;
+            notes?: string;
+            persons?: string;
+            /**
+             * Format: int64
+             * @description the record's version (the step's, when editing a step)
+             */
+            version?: number;
+        };
+        StepData: {
+            conclusion?: string;
+            /** Format: int64 */
+            extension_months?: number;
+            introducers?: components["schemas"]["PersonRef"][] | null;
+            method?: string;
+            notice_end?: string;
+            notice_start?: string;
+            outcome?: string;
+            review_passed?: boolean;
+            special_reason?: string;
+            sponsors?: components["schemas"]["PersonRef"][] | null;
+            /** Format: double */
+            training_days?: number;
+            /** Format: double */
+            training_hours?: number;
+            vote?: components["schemas"]["Vote"];
+        };
+        StopDevelopmentInBody: {
+            approval_org?: string;
+            approval_ref?: string;
+            approved_on?: string;
+            note?: string;
+            on?: string;
+            reason: string;
+            /** Format: int64 */
+            version: number;
         };
         StudyMark: {
             /**
@@ -2418,6 +3170,63 @@ export interface components {
             reminders: number;
             report?: string;
         };
+        Transfer: {
+            approved_by?: string;
+            completed_by?: string;
+            completed_on: string;
+            /** Format: date-time */
+            created_at: string;
+            dues_paid_until?: string;
+            external_org?: string;
+            /** Format: int64 */
+            from_org_id?: number;
+            from_org_name?: string;
+            /** Format: int64 */
+            id: number;
+            issued_on: string;
+            kind: string;
+            letter_no?: string;
+            member_birth_date: string;
+            member_category: string;
+            member_ethnicity?: string;
+            /** Format: int64 */
+            member_id: number;
+            member_id_number: string;
+            member_name: string;
+            member_sex: string;
+            reason?: string;
+            receipt_note?: string;
+            requested_by?: string;
+            requested_on: string;
+            return_reason?: string;
+            returned_on: string;
+            side?: string;
+            status: string;
+            /** Format: int64 */
+            to_org_id?: number;
+            to_org_name?: string;
+            /** Format: date-time */
+            updated_at: string;
+            valid_until: string;
+            /** Format: int64 */
+            version: number;
+        };
+        UpdateDevelopmentInBody: {
+            address?: string;
+            birth_date?: string;
+            education?: string;
+            ethnicity?: string;
+            id_number?: string;
+            name?: string;
+            native_place?: string;
+            occupation?: string;
+            phone?: string;
+            sex?: string;
+            /** Format: int64 */
+            version: number;
+            work_post?: string;
+            work_unit?: string;
+        };
         User: {
             /** Format: date-time */
             created_at: string;
@@ -2438,6 +3247,20 @@ export interface components {
         VersionBodyInBody: {
             /** Format: int64 */
             version: number;
+        };
+        Vote: {
+            /** Format: int64 */
+            abstain: number;
+            /** Format: int64 */
+            against: number;
+            /** Format: int64 */
+            entitled: number;
+            /** Format: int64 */
+            for: number;
+            /** Format: int64 */
+            present: number;
+            /** Format: int64 */
+            written_for: number;
         };
     };
     responses: never;
@@ -2992,6 +3815,403 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MissedOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-developments": {
+        parameters: {
+            query?: {
+                /** @description subtree root; default the caller's whole scope */
+                org?: number;
+                /** @description a stage: its running records (completed ones for full) */
+                stage?: "applicant" | "activist" | "candidate" | "probationary" | "full" | "";
+                status?: "active" | "completed" | "stopped" | "";
+                /** @description name, or the last digits of the ID number */
+                q?: string;
+                /** @description records whose next step is due within this many days */
+                due_within?: number;
+                /** @description name, applied_on, stage_since, next_due, org, id; '-' prefix for descending */
+                sort?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutDevelopmentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "create-development": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDevelopmentInBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "export-developments": {
+        parameters: {
+            query?: {
+                /** @description subtree root; default the caller's whole scope */
+                org?: number;
+                /** @description a stage: its running records (completed ones for full) */
+                stage?: "applicant" | "activist" | "candidate" | "probationary" | "full" | "";
+                status?: "active" | "completed" | "stopped" | "";
+                /** @description name, or the last digits of the ID number */
+                q?: string;
+                /** @description records whose next step is due within this many days */
+                due_within?: number;
+                /** @description name, applied_on, stage_since, next_due, org, id; '-' prefix for descending */
+                sort?: string;
+                page?: number;
+                size?: number;
+                /** @description xlsx (default) or csv */
+                format?: "xlsx" | "csv" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get-development": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "update-development": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDevelopmentInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-development": {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "record-step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                no: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "update-step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                step_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-step": {
+        parameters: {
+            query: {
+                /** @description the step's version */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                step_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "attach-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                step_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "stop-development": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopDevelopmentInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
                 };
             };
             /** @description Error */
@@ -3678,6 +4898,64 @@ export interface operations {
             };
         };
     };
+    "download-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "import-template": {
         parameters: {
             query?: {
@@ -3686,7 +4964,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                kind: "members" | "orgs";
+                kind: "members" | "orgs" | "developments";
             };
             cookie?: never;
         };
@@ -3720,7 +4998,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                kind: "members" | "orgs";
+                kind: "members" | "orgs" | "developments";
             };
             cookie?: never;
         };
@@ -4387,6 +5665,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListOutAuditEntryBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "change-member-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeStatusInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChangeOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "member-status-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutStatusChangeBody"];
                 };
             };
             /** @description Error */
@@ -5378,6 +6722,458 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-transfers": {
+        parameters: {
+            query?: {
+                /** @description the subtree sending or receiving; default the caller's whole scope */
+                org?: number;
+                /** @description out: sent from the subtree; in: received into it; empty: both */
+                direction?: "out" | "in" | "";
+                status?: "requested" | "issued" | "completed" | "returned" | "cancelled" | "";
+                kind?: "internal" | "outgoing" | "incoming" | "";
+                /** @description only transfers still waiting for someone */
+                open?: boolean;
+                /** @description the member's name, or a letter number */
+                q?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutTransferBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "request-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestTransferInBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "transfer-destinations": {
+        parameters: {
+            query?: {
+                /** @description part of the organisation's name (at least 2 characters) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestinationsOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "export-transfers": {
+        parameters: {
+            query?: {
+                /** @description the subtree sending or receiving; default the caller's whole scope */
+                org?: number;
+                /** @description out: sent from the subtree; in: received into it; empty: both */
+                direction?: "out" | "in" | "";
+                status?: "requested" | "issued" | "completed" | "returned" | "cancelled" | "";
+                kind?: "internal" | "outgoing" | "incoming" | "";
+                /** @description only transfers still waiting for someone */
+                open?: boolean;
+                /** @description the member's name, or a letter number */
+                q?: string;
+                page?: number;
+                size?: number;
+                /** @description xlsx (default) or csv */
+                format?: "xlsx" | "csv" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "incoming-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncomingTransferInBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "accept-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoneTransferInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "approve-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueLetterInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "cancel-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelTransferInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "transfer-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "record-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoneTransferInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "reissue-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueLetterInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "return-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoneTransferInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
             };
             /** @description Error */
             default: {

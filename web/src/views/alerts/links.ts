@@ -2,8 +2,13 @@ import type { RouteLocationRaw } from 'vue-router'
 import type { Alert } from '@/api/types'
 
 /** The page of the record an alert asks to act on; null when the console has none for it. */
-export function alertTarget(a: Pick<Alert, 'subject_type' | 'subject_id' | 'org_id'>, org?: string | number): RouteLocationRaw | null {
+export function alertTarget(a: Pick<Alert, 'kind' | 'subject_type' | 'subject_id' | 'org_id' | 'due_on' | 'params'>, org?: string | number): RouteLocationRaw | null {
   const query = { org: String(org ?? a.org_id) }
+  // Organisational life (docs/api.md): compliance by month, directives, committees and terms.
+  const own = { org: String(a.org_id) }
+  if (a.kind.startsWith('orglife.missed.')) return { name: 'life-compliance', query: { ...own, ...(a.due_on ? { month: a.due_on.slice(0, 7) } : {}) } }
+  if (a.kind.startsWith('directive.')) return { name: 'life-directives', query: { ...own, ...(a.params?.Directive ? { open: a.params.Directive } : {}) } }
+  if (a.kind.startsWith('term.')) return { name: 'life-committees', query: own }
   switch (a.subject_type) {
     case 'development':
       return { name: 'development', params: { id: a.subject_id }, query }
