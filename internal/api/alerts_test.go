@@ -33,7 +33,7 @@ func TestAlertsScoped(t *testing.T) {
 			{"secA1", G, "/api/v1/alerts", nil, 200, []string{`"total":0`}, []string{"组织B1"}},
 			{"memberA1", G, "/api/v1/alerts", nil, 200, []string{`"total":0`}, []string{"组织B1"}},
 			{"auditorA", G, "/api/v1/alerts", nil, 200, []string{`"total":0`}, nil},
-			{"admin", G, "/api/v1/alerts?org={org:city}", nil, 200, []string{"组织B1", `"total":1`}, nil},
+			{"city", G, "/api/v1/alerts?org={org:city}", nil, 200, []string{"组织B1", `"total":1`}, nil},
 
 			{"secA1", P, "/api/v1/alerts/run", nil, 403, nil, nil},
 			{"memberA1", P, "/api/v1/alerts/run", nil, 403, nil, nil},

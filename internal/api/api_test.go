@@ -104,12 +104,12 @@ func TestOrgRulesAndStats(t *testing.T) {
 			t.Fatalf("dissolve with members: %d %s", res.StatusCode, body)
 		}
 		// Stats: the new empty branch counts below the minimum; B1 (2 full) too.
-		_, body = w.do("admin", http.MethodGet, w.path("/api/v1/orgs/{org:city}/stats"), nil)
+		_, body = w.do("city", http.MethodGet, w.path("/api/v1/orgs/{org:city}/stats"), nil)
 		if !strings.Contains(body, `"branches_below_min":2`) {
 			t.Fatalf("city stats: %s", body)
 		}
 		// Move A1 under B as a job; the counts follow.
-		res, body = w.do("admin", http.MethodPost, w.path("/api/v1/orgs/{org:A1}/move"), map[string]any{"parent_id": "{org:B}", "version": 1})
+		res, body = w.do("city", http.MethodPost, w.path("/api/v1/orgs/{org:A1}/move"), map[string]any{"parent_id": "{org:B}", "version": 1})
 		if res.StatusCode != 202 {
 			t.Fatalf("move: %d %s", res.StatusCode, body)
 		}
@@ -117,8 +117,8 @@ func TestOrgRulesAndStats(t *testing.T) {
 			JobID int64 `json:"job_id"`
 		}
 		json.Unmarshal([]byte(body), &job)
-		waitJob(t, w, "admin", job.JobID)
-		_, body = w.do("admin", http.MethodGet, w.path("/api/v1/orgs/{org:B}/stats"), nil)
+		waitJob(t, w, "city", job.JobID)
+		_, body = w.do("city", http.MethodGet, w.path("/api/v1/orgs/{org:B}/stats"), nil)
 		if !strings.Contains(body, `"members":5`) {
 			t.Fatalf("B after move: %s", body)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"dangjian/internal/model"
+	"dangjian/internal/service/errs"
 )
 
 type loginIn struct {
@@ -36,7 +37,7 @@ func (s *server) login(ctx context.Context, in *loginIn) (*loginOut, error) {
 	if err != nil {
 		return nil, fail(ctx, err)
 	}
-	return &loginOut{SetCookie: s.sessionCookie(token, s.Auth.MaxAge), Body: userBody{User: u}}, nil
+	return &loginOut{SetCookie: s.sessionCookie(token, s.Auth.MaxAge()), Body: userBody{User: u}}, nil
 }
 
 type logoutIn struct {
@@ -48,7 +49,7 @@ type logoutOut struct {
 }
 
 func (s *server) logout(ctx context.Context, in *logoutIn) (*logoutOut, error) {
-	p, err := principal(ctx)
+	p, err := anyPrincipal(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +60,7 @@ func (s *server) logout(ctx context.Context, in *logoutIn) (*logoutOut, error) {
 }
 
 func (s *server) me(ctx context.Context, _ *struct{}) (*userOut, error) {
-	p, err := principal(ctx)
+	p, err := anyPrincipal(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -68,4 +69,54 @@ func (s *server) me(ctx context.Context, _ *struct{}) (*userOut, error) {
 		return nil, fail(ctx, err)
 	}
 	return &userOut{Body: userBody{User: u}}, nil
+}
+
+type changePasswordIn struct {
+	Body struct {
+		CurrentPassword string `json:"current_password" maxLength:"256"`
+		NewPassword     string `json:"new_password" maxLength:"256"`
+	}
+}
+
+func (s *server) changePassword(ctx context.Context, in *changePasswordIn) (*userOut, error) {
+	p, err := anyPrincipal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Auth.ChangePassword(ctx, p, in.Body.CurrentPassword, in.Body.NewPassword); err != nil {
+		return nil, fail(ctx, err)
+	}
+	u, err := s.Store.GetUser(ctx, p.UserID)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	return &userOut{Body: userBody{User: u}}, nil
+}
+
+type loginSessionView = *model.Session
+
+func (s *server) mySessions(ctx context.Context, _ *struct{}) (*listOut[loginSessionView], error) {
+	p, err := anyPrincipal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.Auth.Sessions(ctx, p, p.UserID)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	return newList(list, int64(len(list))), nil
+}
+
+func (s *server) endMySession(ctx context.Context, in *idIn) (*struct{}, error) {
+	p, err := anyPrincipal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if in.ID == p.SessionID {
+		return nil, fail(ctx, errs.Field("id", "session.current", nil))
+	}
+	if err := s.Auth.EndSession(ctx, p, p.UserID, in.ID); err != nil {
+		return nil, fail(ctx, err)
+	}
+	return nil, nil
 }

@@ -25,7 +25,9 @@ import (
 //	city ─ A (district) ─ A1 (branch: 3 full members) ─ A1g (party group)
 //	     └ B (district) ─ B1 (branch: 2 members)
 //
-// with users admin (whole tree), staffA, secA1, staffB, memberA1 (self), auditorA.
+// with the three administrators admin, secadmin and auditor (whole tree), a security and an
+// audit administrator of A (secadminA, auditorA), and the business users city (staff of the
+// whole city), staffA, secA1, staffB and memberA1 (self).
 type world struct {
 	t       *testing.T
 	app     *app.App
@@ -52,6 +54,8 @@ func newWorld(t *testing.T, engine string) *world {
 	}
 	a.Files.Dir = t.TempDir()
 	w.app = a
+	// The suite logs in far more often than a person; the limits have their own test.
+	a.Rules.Security.LoginRatePerMinute, a.Rules.Security.AnonymousRatePerMinute = 10000, 10000
 	w.srv = httptest.NewServer(a.Handler(nil, false, "test"))
 	t.Cleanup(func() { w.srv.Close(); a.Jobs.Shutdown() })
 	ctx := context.Background()
@@ -89,11 +93,13 @@ func newWorld(t *testing.T, engine string) *world {
 		org    string
 		member string
 	}{
-		{"admin", model.RoleAdmin, "", ""}, {"staffA", model.RoleStaff, "A", ""}, {"secA1", model.RoleSecretary, "A1", ""},
-		{"staffB", model.RoleStaff, "B", ""}, {"memberA1", model.RoleMember, "A1", "a1"}, {"auditorA", model.RoleAuditor, "A", ""},
+		{"admin", model.RoleAdmin, "", ""}, {"secadmin", model.RoleSecAdmin, "", ""}, {"auditor", model.RoleAuditor, "", ""},
+		{"secadminA", model.RoleSecAdmin, "A", ""}, {"auditorA", model.RoleAuditor, "A", ""},
+		{"city", model.RoleStaff, "city", ""}, {"staffA", model.RoleStaff, "A", ""}, {"secA1", model.RoleSecretary, "A1", ""},
+		{"staffB", model.RoleStaff, "B", ""}, {"memberA1", model.RoleMember, "A1", "a1"},
 	}
 	for _, u := range users {
-		nu := auth.NewUser{Username: u.name, Password: testPassword, Role: u.role}
+		nu := auth.NewUser{Username: u.name, Password: testPassword, Role: u.role, Changed: true}
 		if u.org != "" {
 			nu.OrgID = w.orgs[u.org].ID
 		}

@@ -64,7 +64,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // observe gives each request an id, a language, a logger and metrics, and turns a panic into a
 // plain 500.
-func observe(log *slog.Logger, next http.Handler) http.Handler {
+func observe(log *slog.Logger, realIPHeader string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := r.Header.Get("X-Request-Id")
@@ -76,6 +76,7 @@ func observe(log *slog.Logger, next http.Handler) http.Handler {
 		w.Header().Set("X-Request-Id", id)
 		l := log.With("request_id", id)
 		ctx := audit.WithRequestID(r.Context(), id)
+		ctx = audit.WithClient(ctx, audit.Client{IP: clientIP(r, realIPHeader), UserAgent: r.UserAgent()})
 		ctx = context.WithValue(ctx, logKey{}, l)
 		ctx = withLocalizer(ctx, i18n.For(r.Header.Get("Accept-Language")))
 		sw := &statusWriter{ResponseWriter: w}

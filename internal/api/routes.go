@@ -16,6 +16,9 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodPost, "/auth/login", "login", "Log in; sets the session cookie"), s.login)
 	huma.Register(api, op(http.MethodPost, "/auth/logout", "logout", "End the session"), s.logout)
 	huma.Register(api, op(http.MethodGet, "/auth/me", "me", "The logged-in user"), s.me)
+	huma.Register(api, op(http.MethodPost, "/auth/password", "change-password", "Change one's own password (also the forced change at first login)"), s.changePassword)
+	huma.Register(api, op(http.MethodGet, "/auth/sessions", "my-sessions", "One's own live sessions"), s.mySessions)
+	huma.Register(api, op(http.MethodDelete, "/auth/sessions/{id}", "end-my-session", "End one of one's own other sessions", noContent), s.endMySession)
 	huma.Register(api, op(http.MethodGet, "/meta/codes", "codes", "Enumerations, code lists and the rules in force"), s.codes)
 
 	huma.Register(api, op(http.MethodGet, "/orgs", "list-orgs", "Visible root organisations, children of ?parent, or a search by ?q"), s.listOrgs)
@@ -79,7 +82,11 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodPost, "/users", "create-user", "Create a user with one role grant", created), s.createUser)
 	huma.Register(api, op(http.MethodPost, "/users/{id}/grants", "add-grant", "Grant a role", created), s.addGrant)
 	huma.Register(api, op(http.MethodDelete, "/users/{id}/grants/{grant_id}", "remove-grant", "Revoke a grant", noContent), s.removeGrant)
-	huma.Register(api, op(http.MethodPost, "/users/{id}/password", "set-password", "Set a user's password", noContent), s.setPassword)
+	huma.Register(api, op(http.MethodPost, "/users/{id}/password", "reset-password", "Reset a user's password (changed at their next login)", noContent), s.resetPassword)
+	huma.Register(api, op(http.MethodPost, "/users/{id}/unlock", "unlock-user", "Clear a lockout after failed logins", noContent), s.unlockUser)
+	huma.Register(api, op(http.MethodGet, "/users/{id}/sessions", "user-sessions", "A user's live sessions"), s.userSessions)
+	huma.Register(api, op(http.MethodDelete, "/users/{id}/sessions", "end-user-sessions", "End every session of a user"), s.endUserSessions)
+	huma.Register(api, op(http.MethodDelete, "/users/{id}/sessions/{session_id}", "end-user-session", "End one session of a user", noContent), s.endUserSession)
 
 	huma.Register(api, op(http.MethodGet, "/alerts", "list-alerts", "Alerts to act on under a subtree, most urgent first"), s.listAlerts)
 	huma.Register(api, op(http.MethodGet, "/alerts/summary", "alert-summary", "Alert counts by kind and severity under a subtree"), s.alertSummary)

@@ -57,6 +57,9 @@ type Deps struct {
 	UI fs.FS
 	// SecureCookies marks the session cookie Secure (behind TLS).
 	SecureCookies bool
+	// ClientIPHeader names the header carrying the client address when a proxy sets it (e.g.
+	// X-Real-IP); empty uses the connection's address.
+	ClientIPHeader string
 	// Version is the build's version string.
 	Version string
 	// Registry receives the metrics; nil uses a fresh one.
@@ -102,11 +105,16 @@ func New(d Deps) (http.Handler, huma.API) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, r, http.StatusForbidden, "forbidden")
 	}))
+	var sec rules.SecurityRules
+	if d.Rules != nil {
+		sec = d.Rules.Security
+	}
 	var h http.Handler = mux
 	h = csrf.Handler(h)
+	h = rateLimit(newLimiter(sec.LoginRatePerMinute), newLimiter(sec.AnonymousRatePerMinute), d.ClientIPHeader, h)
 	h = authenticate(d.Auth, h)
 	h = securityHeaders(h)
-	h = observe(d.Log, h)
+	h = observe(d.Log, d.ClientIPHeader, h)
 	return h, api
 }
 
@@ -123,8 +131,19 @@ func (s *server) ready(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ready\n"))
 }
 
-// principal returns the caller, or a 401 error.
+// principal returns the caller, or a 401 error; a caller who must change their password first
+// gets a 403 (password.change_required) from every route but the few that anyPrincipal serves.
 func principal(ctx context.Context) (*auth.Principal, error) {
+	p, err := anyPrincipal(ctx)
+	if err == nil && p.MustChangePassword {
+		return nil, fail(ctx, errs.New(errs.Forbidden, "password.change_required"))
+	}
+	return p, err
+}
+
+// anyPrincipal returns the caller even when they must change their password (me, logout,
+// change password, own sessions), or a 401 error.
+func anyPrincipal(ctx context.Context) (*auth.Principal, error) {
 	if p := auth.FromContext(ctx); p != nil {
 		return p, nil
 	}

@@ -29,12 +29,9 @@ func (s *server) listUsers(ctx context.Context, in *pageIn) (*listOut[userView],
 
 type createUserIn struct {
 	Body struct {
-		Username    string     `json:"username" maxLength:"64"`
-		Password    string     `json:"password" maxLength:"256"`
-		DisplayName string     `json:"display_name,omitempty" maxLength:"100"`
-		Role        model.Role `json:"role"`
-		OrgID       int64      `json:"org_id,omitempty"`
-		MemberID    int64      `json:"member_id,omitempty"`
+		Username    string `json:"username" maxLength:"64"`
+		Password    string `json:"password" maxLength:"256" doc:"initial password; the user must change it at the first login"`
+		DisplayName string `json:"display_name,omitempty" maxLength:"100"`
 	}
 }
 
@@ -44,8 +41,7 @@ func (s *server) createUser(ctx context.Context, in *createUserIn) (*userOut, er
 		return nil, err
 	}
 	b := in.Body
-	u, err := s.Auth.CreateUser(ctx, p, auth.NewUser{Username: b.Username, Password: b.Password,
-		DisplayName: b.DisplayName, Role: b.Role, OrgID: b.OrgID, MemberID: b.MemberID})
+	u, err := s.Auth.CreateUser(ctx, p, auth.NewUser{Username: b.Username, Password: b.Password, DisplayName: b.DisplayName})
 	if err != nil {
 		return nil, fail(ctx, err)
 	}
@@ -55,8 +51,9 @@ func (s *server) createUser(ctx context.Context, in *createUserIn) (*userOut, er
 type addGrantIn struct {
 	ID   int64 `path:"id"`
 	Body struct {
-		Role  model.Role `json:"role"`
-		OrgID int64      `json:"org_id,omitempty"`
+		Role     model.Role `json:"role"`
+		OrgID    int64      `json:"org_id,omitempty" doc:"the subtree the role covers; none: the whole tree (administrative roles)"`
+		IDNumber string     `json:"id_number,omitempty" maxLength:"30" doc:"role member: the citizen ID number of the member the account belongs to"`
 	}
 }
 
@@ -67,7 +64,8 @@ func (s *server) addGrant(ctx context.Context, in *addGrantIn) (*grantOut, error
 	if err != nil {
 		return nil, err
 	}
-	g, err := s.Auth.AddGrant(ctx, p, in.ID, in.Body.Role, in.Body.OrgID)
+	b := in.Body
+	g, err := s.Auth.AddGrant(ctx, p, in.ID, auth.GrantInput{Role: b.Role, OrgID: b.OrgID, IDNumber: b.IDNumber})
 	if err != nil {
 		return nil, fail(ctx, err)
 	}
@@ -90,20 +88,79 @@ func (s *server) removeGrant(ctx context.Context, in *removeGrantIn) (*struct{},
 	return nil, nil
 }
 
-type setPasswordIn struct {
+type resetPasswordIn struct {
 	ID   int64 `path:"id"`
 	Body struct {
 		Password string `json:"password" maxLength:"256"`
 	}
 }
 
-func (s *server) setPassword(ctx context.Context, in *setPasswordIn) (*struct{}, error) {
+func (s *server) resetPassword(ctx context.Context, in *resetPasswordIn) (*struct{}, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Auth.SetPassword(ctx, p, in.ID, in.Body.Password); err != nil {
+	if err := s.Auth.ResetPassword(ctx, p, in.ID, in.Body.Password); err != nil {
 		return nil, fail(ctx, err)
 	}
 	return nil, nil
+}
+
+func (s *server) unlockUser(ctx context.Context, in *idIn) (*struct{}, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Auth.Unlock(ctx, p, in.ID); err != nil {
+		return nil, fail(ctx, err)
+	}
+	return nil, nil
+}
+
+func (s *server) userSessions(ctx context.Context, in *idIn) (*listOut[loginSessionView], error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.Auth.Sessions(ctx, p, in.ID)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	return newList(list, int64(len(list))), nil
+}
+
+type endSessionIn struct {
+	ID        int64 `path:"id"`
+	SessionID int64 `path:"session_id"`
+}
+
+func (s *server) endUserSession(ctx context.Context, in *endSessionIn) (*struct{}, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Auth.EndSession(ctx, p, in.ID, in.SessionID); err != nil {
+		return nil, fail(ctx, err)
+	}
+	return nil, nil
+}
+
+type endedOut struct {
+	Body struct {
+		Ended int64 `json:"ended"`
+	}
+}
+
+func (s *server) endUserSessions(ctx context.Context, in *idIn) (*endedOut, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := s.Auth.EndAllSessions(ctx, p, in.ID)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	out := &endedOut{}
+	out.Body.Ended = n
+	return out, nil
 }

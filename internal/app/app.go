@@ -129,7 +129,7 @@ func build(s *store.Store, rs *rules.Set, log *slog.Logger, fs *files.Service) *
 	alerts.Register(development.Alerts{Dev: dev})
 	alerts.Register(transfer.Alerts{Transfers: transfers})
 	alerts.Register(member.Alerts{Members: members})
-	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s), Orgs: orgs, Members: members,
+	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s, rs.Security), Orgs: orgs, Members: members,
 		Imports: imp, Jobs: jobs.NewRunner(s, log), Alerts: alerts,
 		Meetings: meetings, Study: study.New(s, rs), Directives: directives, Committees: committees,
 		Attachments: attachment.New(s), Development: dev, Transfers: transfers, Files: fs}

@@ -14,9 +14,11 @@ import (
 	"dangjian/internal/store"
 )
 
-// Credential is a login created on first run.
+// Credential is a login created on first run. Changed means the user has since chosen their
+// own password (the first one no longer works).
 type Credential struct {
 	Username, Password, Role, Org string
+	Changed                       bool
 }
 
 // RandomPassword returns a password of n characters from letters, digits and symbols, with at
@@ -33,50 +35,49 @@ func RandomPassword(n int) string {
 	return string(b)
 }
 
-// EnsureFirstUsers creates, when the database has no user yet, an administrator and — when the
-// demo city is present — a district staff member, a branch secretary and a member account, all
-// sharing one random password. The credentials are written to credFile (mode 0600) so that
-// later runs can show them again; they are returned either way when the file exists.
+// EnsureFirstUsers creates, when the database has no user yet, the three administrators of the
+// separation of duties (三员: admin, secadmin, auditor, over the whole tree) and — when the demo
+// city is present — a city-level staff login (city) on the root organisation, a district staff
+// member, a branch secretary and a member account. Each gets its own random password, which
+// must be changed at the first login. The credentials are written to credFile (mode 0600) so
+// that later runs can show them again; a login whose password has since been changed shows
+// Changed instead.
 func (a *App) EnsureFirstUsers(ctx context.Context, credFile string) ([]Credential, error) {
 	n, err := a.Store.CountUsers(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if n > 0 {
-		return readCredentials(credFile), nil
+		return a.markChanged(ctx, readCredentials(credFile)), nil
 	}
-	pw := RandomPassword(14)
-	creds := []Credential{{Username: "admin", Password: pw, Role: string(model.RoleAdmin)}}
-	create := func(c *Credential, orgID, memberID int64) error {
-		_, err := a.Auth.CreateUser(ctx, auth.System, auth.NewUser{Username: c.Username, Password: c.Password,
-			Role: model.Role(c.Role), OrgID: orgID, MemberID: memberID})
-		return err
+	type login struct {
+		c      Credential
+		org    int64
+		member int64
 	}
-	if err := create(&creds[0], 0, 0); err != nil {
-		return nil, err
+	logins := []login{
+		{c: Credential{Username: "admin", Role: string(model.RoleAdmin)}},
+		{c: Credential{Username: "secadmin", Role: string(model.RoleSecAdmin)}},
+		{c: Credential{Username: "auditor", Role: string(model.RoleAuditor)}},
 	}
-	if district, branch, m := a.demoAccounts(ctx); district != nil && branch != nil {
-		more := []struct {
-			c      Credential
-			org    int64
-			member int64
-		}{
-			{Credential{"district", pw, string(model.RoleStaff), district.Name}, district.ID, 0},
-			{Credential{"secretary", pw, string(model.RoleSecretary), branch.Name}, branch.ID, 0},
-		}
+	if root, district, branch, m := a.demoAccounts(ctx); root != nil && district != nil && branch != nil {
+		logins = append(logins,
+			login{c: Credential{Username: "city", Role: string(model.RoleStaff), Org: root.Name}, org: root.ID},
+			login{c: Credential{Username: "district", Role: string(model.RoleStaff), Org: district.Name}, org: district.ID},
+			login{c: Credential{Username: "secretary", Role: string(model.RoleSecretary), Org: branch.Name}, org: branch.ID})
 		if m != nil {
-			more = append(more, struct {
-				c      Credential
-				org    int64
-				member int64
-			}{Credential{"member", pw, string(model.RoleMember), branch.Name + " · " + m.Name}, branch.ID, m.ID})
+			logins = append(logins, login{c: Credential{Username: "member", Role: string(model.RoleMember),
+				Org: branch.Name + " · " + m.Name}, org: branch.ID, member: m.ID})
 		}
-		for _, x := range more {
-			if err := create(&x.c, x.org, x.member); err != nil {
-				return nil, err
-			}
-			creds = append(creds, x.c)
+	}
+	creds := make([]Credential, 0, len(logins))
+	for _, l := range logins {
+		l.c.Password = RandomPassword(14)
+		if _, err := a.Auth.CreateUser(ctx, auth.System, auth.NewUser{Username: l.c.Username, Password: l.c.Password,
+			Role: model.Role(l.c.Role), OrgID: l.org, MemberID: l.member}); err != nil {
+			return nil, fmt.Errorf("first login %s: %w", l.c.Username, err)
 		}
+		creds = append(creds, l.c)
 	}
 	if credFile != "" {
 		var b strings.Builder
@@ -90,13 +91,30 @@ func (a *App) EnsureFirstUsers(ctx context.Context, credFile string) ([]Credenti
 	return creds, nil
 }
 
-// demoAccounts picks the first district and, inside it, the first branch with members.
-func (a *App) demoAccounts(ctx context.Context) (district, branch *model.Org, m *model.Member) {
+// markChanged flags the credentials whose password the user has changed since.
+func (a *App) markChanged(ctx context.Context, creds []Credential) []Credential {
+	for i := range creds {
+		if u, err := a.Store.GetUserByUsername(ctx, creds[i].Username); err == nil && !u.MustChangePassword {
+			creds[i].Changed = true
+		}
+	}
+	return creds
+}
+
+// demoAccounts picks the root organisation, its first district and, inside it, the first
+// branch with members.
+func (a *App) demoAccounts(ctx context.Context) (root, district, branch *model.Org, m *model.Member) {
 	roots, err := a.Store.RootOrgs(ctx, store.AllScope)
 	if err != nil || len(roots) == 0 {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
-	districts, err := a.Store.ChildOrgs(ctx, store.AllScope, roots[0].ID, false)
+	root = roots[0]
+	district, branch, m = a.demoDistrict(ctx, root)
+	return root, district, branch, m
+}
+
+func (a *App) demoDistrict(ctx context.Context, root *model.Org) (district, branch *model.Org, m *model.Member) {
+	districts, err := a.Store.ChildOrgs(ctx, store.AllScope, root.ID, false)
 	if err != nil || len(districts) == 0 {
 		return nil, nil, nil
 	}
@@ -123,7 +141,7 @@ func readCredentials(file string) []Credential {
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		f := strings.Split(line, "\t")
 		if len(f) == 4 {
-			out = append(out, Credential{f[0], f[1], f[2], f[3]})
+			out = append(out, Credential{Username: f[0], Password: f[1], Role: f[2], Org: f[3]})
 		}
 	}
 	return out

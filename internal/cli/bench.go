@@ -157,7 +157,7 @@ func benchList(ctx context.Context, a *app.App, conns int, d time.Duration, out 
 	}
 	user := "bench-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	pw := app.RandomPassword(16)
-	if _, err := a.Auth.CreateUser(ctx, auth.System, auth.NewUser{Username: user, Password: pw, Role: model.RoleAdmin}); err != nil {
+	if _, err := a.Auth.CreateUser(ctx, auth.System, auth.NewUser{Username: user, Password: pw, Role: model.RoleStaff, OrgID: root.ID, Changed: true}); err != nil {
 		return err
 	}
 	srv := httptest.NewServer(a.Handler(nil, false, "bench"))

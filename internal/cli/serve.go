@@ -58,15 +58,20 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		for _, c := range list {
-			creds += fmt.Sprintf("    %-10s %-16s %-10s %s\n", c.Username, c.Password, c.Role, c.Org)
+			pw := c.Password
+			if c.Changed {
+				pw = "(changed)"
+			}
+			creds += fmt.Sprintf("    %-10s %-16s %-10s %s\n", c.Username, pw, c.Role, c.Org)
 		}
 	}
 	opts := appServeOptions(*addr, *tlsCert, *tlsKey, func(url string) {
 		fmt.Fprintf(out, "\nDangjian is running at %s\n", url)
 		if creds != "" {
 			fmt.Fprintf(out, "  Log in with (username, password, role, organisation):\n%s", creds)
+			fmt.Fprintf(out, "  Each login is asked for a new password at its first use.\n")
 			if credFile != "" {
-				fmt.Fprintf(out, "  (kept in %s; change the passwords for real use)\n", credFile)
+				fmt.Fprintf(out, "  (kept in %s)\n", credFile)
 			}
 		}
 		fmt.Fprintf(out, "  API documentation: %sapi/docs    Stop with Ctrl-C.\n", url)

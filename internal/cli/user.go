@@ -14,8 +14,11 @@ import (
 
 func runUser(ctx context.Context, args []string, out io.Writer) error {
 	const usageText = "Usage: dangjian user create|passwd|list [flags]\n\n" +
-		"  create --username U --password P --role admin|staff|secretary|member|auditor [--org ORG_ID] [--member MEMBER_ID]\n" +
-		"  passwd --username U --password P\n  list"
+		"  create --username U --password P [--role admin|secadmin|auditor|staff|secretary|member] [--org ORG_ID] [--member MEMBER_ID]\n" +
+		"  passwd --username U --password P   (a reset: the user chooses a new password at the next login)\n  list\n\n" +
+		"The password follows the policy (8+ characters, three of: upper case, lower case, digits, symbols).\n" +
+		"admin, secadmin and auditor are the three administrators (三员) and hold no other role; admin covers\n" +
+		"the whole tree, secadmin and auditor the whole tree or --org's subtree."
 	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
 		fmt.Fprintln(out, usageText)
 		if len(args) == 0 {
@@ -27,9 +30,9 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 	fs := flags("user "+sub, "user "+sub+" [flags]")
 	db, rulesFile := dbFlag(fs)
 	username := fs.String("username", "", "login name")
-	password := fs.String("password", "", "password (at least 8 characters)")
-	role := fs.String("role", "", "role: admin, staff, secretary, member or auditor")
-	orgID := fs.Int64("org", 0, "organisation id the role covers (with its subtree); optional for admin")
+	password := fs.String("password", "", "password (the policy: 8+ characters, three character classes)")
+	role := fs.String("role", "", "role: admin, secadmin, auditor, staff, secretary or member")
+	orgID := fs.Int64("org", 0, "organisation id the role covers (with its subtree); none for the whole tree (admin, secadmin, auditor)")
 	memberID := fs.Int64("member", 0, "member id linked to the account (role member)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -52,10 +55,10 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 		if err != nil {
 			return &exitError{code: 1, msg: "no user " + *username}
 		}
-		if err := a.Auth.SetPassword(ctx, auth.System, u.ID, *password); err != nil {
+		if err := a.Auth.ResetPassword(ctx, auth.System, u.ID, *password); err != nil {
 			return explain(err)
 		}
-		fmt.Fprintf(out, "Password of %s changed; their sessions were ended.\n", u.Username)
+		fmt.Fprintf(out, "Password of %s reset; their sessions were ended and a new password is asked at their next login.\n", u.Username)
 	case "list":
 		users, _, err := a.Auth.ListUsers(ctx, auth.System, 1000, 0)
 		if err != nil {

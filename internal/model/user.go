@@ -5,17 +5,32 @@ import "time"
 // Role is a role a user holds on an organisation subtree.
 type Role string
 
-// Roles. Admin may hold a grant without an organisation, which then covers the whole tree.
+// Roles. The three administrative roles follow the separation of duties of MLPS 2.0 level 3
+// (三员分立): none of them sees business data, and no account holds two of them or one of them
+// together with a business role. A grant without an organisation covers the whole tree; only
+// administrative roles may have one.
 const (
-	RoleAdmin     Role = "admin"     // 系统管理员
+	// RoleAdmin is the system administrator (系统管理员): user accounts, passwords, sessions,
+	// settings. No business data, no grants, no audit log.
+	RoleAdmin Role = "admin"
+	// RoleSecAdmin is the security administrator (安全管理员): gives and takes role grants
+	// (never to their own account) within their subtree.
+	RoleSecAdmin Role = "secadmin"
+	// RoleAuditor is the audit administrator (安全审计员): reads and verifies the audit log of
+	// their subtree and changes nothing.
+	RoleAuditor   Role = "auditor"
 	RoleStaff     Role = "staff"     // 组织部门工作人员
 	RoleSecretary Role = "secretary" // 支部书记
 	RoleMember    Role = "member"    // 党员 (self only)
-	RoleAuditor   Role = "auditor"   // 审计员 (reads the audit log of the subtree)
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleAdmin, RoleStaff, RoleSecretary, RoleMember, RoleAuditor}
+var Roles = []Role{RoleAdmin, RoleSecAdmin, RoleAuditor, RoleStaff, RoleSecretary, RoleMember}
+
+// Administrative reports whether r is one of the three administrative roles (三员).
+func (r Role) Administrative() bool {
+	return r == RoleAdmin || r == RoleSecAdmin || r == RoleAuditor
+}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
@@ -29,18 +44,30 @@ func (r Role) Valid() bool {
 
 // User is an account that can log in.
 type User struct {
-	ID           int64     `json:"id"`
-	Username     string    `json:"username"`
-	DisplayName  string    `json:"display_name,omitempty"`
-	PasswordHash string    `json:"-"`
-	MemberID     int64     `json:"member_id,omitempty"`
-	Disabled     bool      `json:"disabled"`
-	Grants       []Grant   `json:"grants"`
-	Version      int64     `json:"version"`
-	CreatedAt    time.Time `json:"created_at"`
+	ID           int64   `json:"id"`
+	Username     string  `json:"username"`
+	DisplayName  string  `json:"display_name,omitempty"`
+	PasswordHash string  `json:"-"`
+	MemberID     int64   `json:"member_id,omitempty"`
+	Disabled     bool    `json:"disabled"`
+	Grants       []Grant `json:"grants"`
+	// MustChangePassword is set for a new account and after a reset by an administrator: the
+	// user must choose a new password before doing anything else.
+	MustChangePassword bool `json:"must_change_password"`
+	// FailedLogins counts consecutive failed logins; LockedUntil, when in the future, refuses
+	// every login (登录失败处理).
+	FailedLogins      int        `json:"failed_logins"`
+	LockedUntil       *time.Time `json:"locked_until,omitempty"`
+	PasswordChangedAt *time.Time `json:"password_changed_at,omitempty"`
+	Version           int64      `json:"version"`
+	CreatedAt         time.Time  `json:"created_at"`
 }
 
-// Grant gives a role on an organisation subtree. OrgID 0 (admin only) covers everything.
+// Locked reports whether the account is locked out at t.
+func (u *User) Locked(t time.Time) bool { return u.LockedUntil != nil && t.Before(*u.LockedUntil) }
+
+// Grant gives a role on an organisation subtree. OrgID 0 (administrative roles only) covers
+// everything.
 type Grant struct {
 	ID      int64  `json:"id"`
 	UserID  int64  `json:"user_id"`
@@ -50,13 +77,19 @@ type Grant struct {
 	OrgName string `json:"org_name,omitempty"`
 }
 
-// Session is a server-side login session; only the hash of its token is stored.
+// Session is a server-side login session; only the hash of its token is stored. ID names it
+// in lists (the token never leaves the cookie).
 type Session struct {
-	TokenHash string
-	UserID    int64
-	CreatedAt time.Time
-	LastSeen  time.Time
-	ExpiresAt time.Time
+	ID        int64     `json:"id"`
+	TokenHash string    `json:"-"`
+	UserID    int64     `json:"user_id"`
+	CreatedAt time.Time `json:"created_at"`
+	LastSeen  time.Time `json:"last_seen"`
+	ExpiresAt time.Time `json:"expires_at"`
+	IP        string    `json:"ip"`
+	UserAgent string    `json:"user_agent"`
+	// Current marks the session of the request that lists it.
+	Current bool `json:"current"`
 }
 
 // AuditEntry is one write recorded in the audit log.

@@ -48,6 +48,30 @@ type MemberRules struct {
 	AgeBands      []model.AgeBand `yaml:"age_bands" json:"age_bands"`
 }
 
+// SecurityRules are the security controls of MLPS 2.0 level 3 (等级保护三级) for one version:
+// password policy, lockout, session timeouts, rate limits, audit retention and who may see
+// personal data unmasked.
+type SecurityRules struct {
+	Version                string       `yaml:"version" json:"version"`
+	EffectiveFrom          string       `yaml:"effective_from" json:"effective_from"`
+	Source                 string       `yaml:"source" json:"source"`
+	PasswordMinLength      int          `yaml:"password_min_length" json:"password_min_length"`
+	PasswordMinClasses     int          `yaml:"password_min_classes" json:"password_min_classes"`
+	PasswordHistory        int          `yaml:"password_history" json:"password_history"`
+	LockoutAttempts        int          `yaml:"lockout_attempts" json:"lockout_attempts"`
+	LockoutMinutes         int          `yaml:"lockout_minutes" json:"lockout_minutes"`
+	SessionIdleMinutes     int          `yaml:"session_idle_minutes" json:"session_idle_minutes"`
+	SessionMaxHours        int          `yaml:"session_max_hours" json:"session_max_hours"`
+	LoginRatePerMinute     int          `yaml:"login_rate_per_minute" json:"login_rate_per_minute"`
+	AnonymousRatePerMinute int          `yaml:"anonymous_rate_per_minute" json:"anonymous_rate_per_minute"`
+	AuditRetentionDays     int          `yaml:"audit_retention_days" json:"audit_retention_days"`
+	UnmaskRoles            []model.Role `yaml:"unmask_roles" json:"unmask_roles"`
+}
+
+// MinAuditRetentionDays is the legal floor of audit log retention (网络安全法 第二十一条: six
+// months); a rules version asking for less is refused at load.
+const MinAuditRetentionDays = 180
+
 // Industry is one of the key industries (重点行业).
 type Industry struct {
 	Code string `yaml:"code" json:"code"`
@@ -68,6 +92,7 @@ type Set struct {
 	Lifecycle   LifecycleRules     `json:"lifecycle"`
 	Codes       Codes              `json:"codes"`
 	OrgLife     OrgLifeRules       `json:"orglife"`
+	Security    SecurityRules      `json:"security"`
 	OrgVersions []OrgRules         `json:"-"`
 	MemVersions []MemberRules      `json:"-"`
 	DevVersions []DevelopmentRules `json:"-"`
@@ -75,7 +100,9 @@ type Set struct {
 	LifeVersions []OrgLifeRules `json:"-"`
 	// LifecycleVersions are the transfer and status-timer rule versions (lifecycle.yaml).
 	LifecycleVersions []LifecycleRules `json:"-"`
-	ethnicities       map[string]bool
+	// SecVersions are the security rule versions (security.yaml).
+	SecVersions []SecurityRules `json:"-"`
+	ethnicities map[string]bool
 }
 
 // Override is the shape of a deployment's override file: versions appended to (or replacing,
@@ -88,6 +115,8 @@ type Override struct {
 	Codes       *Codes             `yaml:"codes"`
 	// OrgLife holds organisational-life rule versions (see data/orglife.yaml).
 	OrgLife []OrgLifeRules `yaml:"orglife"`
+	// Security holds security rule versions (see data/security.yaml).
+	Security []SecurityRules `yaml:"security"`
 }
 
 // Load reads the embedded rules and, when overridePath is not empty, applies that file.
@@ -112,6 +141,9 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 	if err := readEmbedded("data/lifecycle.yaml", &s.LifecycleVersions); err != nil {
 		return nil, err
 	}
+	if err := readEmbedded("data/security.yaml", &s.SecVersions); err != nil {
+		return nil, err
+	}
 	if overridePath != "" {
 		b, err := os.ReadFile(overridePath)
 		if err != nil {
@@ -126,6 +158,7 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 		s.LifeVersions = mergeVersions(s.LifeVersions, o.OrgLife, func(r OrgLifeRules) string { return r.Version })
 		s.DevVersions = mergeVersions(s.DevVersions, o.Development, func(r DevelopmentRules) string { return r.Version })
 		s.LifecycleVersions = mergeVersions(s.LifecycleVersions, o.Lifecycle, func(r LifecycleRules) string { return r.Version })
+		s.SecVersions = mergeVersions(s.SecVersions, o.Security, func(r SecurityRules) string { return r.Version })
 		if o.Codes != nil {
 			s.Codes = *o.Codes
 		}
@@ -158,7 +191,15 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 	if !ok {
 		return nil, fmt.Errorf("rules: no lifecycle rules in force on %s", today)
 	}
-	s.Org, s.Member, s.OrgLife, s.Development, s.Lifecycle = org, mem, life, dev, cycle
+	sec, ok := inForce(s.SecVersions, today, func(r SecurityRules) string { return r.EffectiveFrom })
+	if !ok {
+		return nil, fmt.Errorf("rules: no security rules in force on %s", today)
+	}
+	if sec.AuditRetentionDays < MinAuditRetentionDays {
+		return nil, fmt.Errorf("rules: security version %q keeps the audit log %d days; the law asks for at least %d",
+			sec.Version, sec.AuditRetentionDays, MinAuditRetentionDays)
+	}
+	s.Org, s.Member, s.OrgLife, s.Development, s.Lifecycle, s.Security = org, mem, life, dev, cycle, sec
 	s.ethnicities = make(map[string]bool, len(s.Codes.Ethnicities))
 	for _, e := range s.Codes.Ethnicities {
 		s.ethnicities[e] = true

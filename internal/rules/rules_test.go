@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -61,3 +62,45 @@ func TestOverrideAddsALaterVersion(t *testing.T) {
 		t.Fatal("a missing override file was ignored")
 	}
 }
+
+func TestSecurityRules(t *testing.T) {
+	s, err := Load("", model.NewDate(2026, 11, 23))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := s.Security
+	if sec.PasswordMinLength != 8 || sec.PasswordMinClasses != 3 || sec.PasswordHistory != 5 || sec.LockoutAttempts != 5 ||
+		sec.LockoutMinutes != 15 || sec.SessionIdleMinutes != 30 || sec.SessionMaxHours != 12 || sec.AuditRetentionDays != 180 {
+		t.Fatalf("security controls: %+v", sec)
+	}
+	// A deployment may keep its logs longer, never shorter than the law's six months.
+	f := filepath.Join(t.TempDir(), "local.yaml")
+	write := func(days int) {
+		os.WriteFile(f, []byte(`security:
+  - version: "2027-local"
+    effective_from: "2027-01-01"
+    source: "local"
+    password_min_length: 10
+    password_min_classes: 3
+    password_history: 5
+    lockout_attempts: 5
+    lockout_minutes: 30
+    session_idle_minutes: 15
+    session_max_hours: 8
+    audit_retention_days: `+itoa(days)+"\n"), 0o600)
+	}
+	write(365)
+	if s, err := Load(f, model.NewDate(2027, 1, 1)); err != nil || s.Security.AuditRetentionDays != 365 || s.Security.LockoutMinutes != 30 {
+		t.Fatalf("longer retention: %v %+v", err, s)
+	}
+	write(180)
+	if _, err := Load(f, model.NewDate(2027, 1, 1)); err != nil {
+		t.Fatalf("exactly 180 days refused: %v", err)
+	}
+	write(179)
+	if _, err := Load(f, model.NewDate(2027, 1, 1)); err == nil {
+		t.Fatal("179 days of audit retention accepted")
+	}
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }

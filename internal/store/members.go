@@ -41,6 +41,13 @@ func (q queries) GetMember(ctx context.Context, sc Scope, id int64) (*model.Memb
 	return scanMember(q.queryRow(ctx, query, a.v...))
 }
 
+// MemberByIDNumber returns the member holding this (normalized) ID number inside the scope.
+func (q queries) MemberByIDNumber(ctx context.Context, sc Scope, number string) (*model.Member, error) {
+	a := &args{}
+	query := "SELECT " + memberColumns + memberFrom + "WHERE m.id_number = " + a.add(number) + " AND " + sc.memberClause(a)
+	return scanMember(q.queryRow(ctx, query, a.v...))
+}
+
 // MembersByIDNumber returns the members holding any of these ID numbers, keyed by number,
 // whatever their scope (imports use it to refuse updating a member of another subtree). It
 // first probes the unique index for which numbers exist, and reads whole rows only for those.

@@ -9,22 +9,46 @@ import (
 	"dangjian/internal/model"
 )
 
-// InsertSession stores a new session.
-func (tx *Tx) InsertSession(ctx context.Context, s *model.Session) error {
-	_, err := tx.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at)
-		VALUES ($1,$2,$3,$4,$5)`, s.TokenHash, s.UserID, s.CreatedAt, s.LastSeen, s.ExpiresAt)
-	return err
-}
+const loginSessionColumns = `id, token_hash, user_id, created_at, last_seen, expires_at, ip, user_agent`
 
-// GetSession returns a session by token hash, or ErrNotFound.
-func (q queries) GetSession(ctx context.Context, tokenHash string) (*model.Session, error) {
+func scanLoginSession(row interface{ Scan(...any) error }) (*model.Session, error) {
 	var s model.Session
-	err := q.queryRow(ctx, `SELECT token_hash, user_id, created_at, last_seen, expires_at FROM sessions
-		WHERE token_hash = $1`, tokenHash).Scan(&s.TokenHash, &s.UserID, &s.CreatedAt, &s.LastSeen, &s.ExpiresAt)
+	err := row.Scan(&s.ID, &s.TokenHash, &s.UserID, &s.CreatedAt, &s.LastSeen, &s.ExpiresAt, &s.IP, &s.UserAgent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	return &s, err
+}
+
+// InsertSession stores a new session and assigns its id.
+func (tx *Tx) InsertSession(ctx context.Context, s *model.Session) error {
+	return tx.db.QueryRowContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at, ip, user_agent)
+		VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`, s.TokenHash, s.UserID, s.CreatedAt, s.LastSeen, s.ExpiresAt,
+		s.IP, s.UserAgent).Scan(&s.ID)
+}
+
+// GetSession returns a session by token hash, or ErrNotFound.
+func (q queries) GetSession(ctx context.Context, tokenHash string) (*model.Session, error) {
+	return scanLoginSession(q.queryRow(ctx, `SELECT `+loginSessionColumns+` FROM sessions WHERE token_hash = $1`, tokenHash))
+}
+
+// ListSessions returns the live sessions of a user at t, newest first.
+func (q queries) ListSessions(ctx context.Context, userID int64, t time.Time) ([]*model.Session, error) {
+	rows, err := q.query(ctx, `SELECT `+loginSessionColumns+` FROM sessions WHERE user_id = $1 AND expires_at >= $2
+		ORDER BY id DESC`, userID, t)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*model.Session{}
+	for rows.Next() {
+		s, err := scanLoginSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // TouchSession records activity on a session.
@@ -37,6 +61,27 @@ func (tx *Tx) TouchSession(ctx context.Context, tokenHash string, at time.Time) 
 func (tx *Tx) DeleteSession(ctx context.Context, tokenHash string) error {
 	_, err := tx.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
 	return err
+}
+
+// DeleteUserSession ends one session of a user by its id; ErrNotFound when the user has no such session.
+func (tx *Tx) DeleteUserSession(ctx context.Context, userID, id int64) error {
+	res, err := tx.db.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1 AND user_id = $2`, id, userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// DeleteUserSessions ends every session of a user and returns how many there were.
+func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64) (int64, error) {
+	res, err := tx.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // DeleteExpiredSessions removes sessions past their expiry.

@@ -29,6 +29,25 @@ func RequestID(ctx context.Context) string {
 	return s
 }
 
+// Client is where a request came from: its address and user agent.
+type Client struct {
+	IP        string
+	UserAgent string
+}
+
+type clientKey struct{}
+
+// WithClient stores the request's client in ctx (sessions and audit entries record it).
+func WithClient(ctx context.Context, c Client) context.Context {
+	return context.WithValue(ctx, clientKey{}, c)
+}
+
+// ClientOf returns the client stored in ctx, or the zero Client.
+func ClientOf(ctx context.Context) Client {
+	c, _ := ctx.Value(clientKey{}).(Client)
+	return c
+}
+
 // Record appends an entry for action on entity (before and after are marshalled to JSON; nil
 // leaves them empty).
 func Record(ctx context.Context, tx *store.Tx, who Actor, action, entity string, entityID int64, orgPath string, before, after any) error {

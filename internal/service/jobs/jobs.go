@@ -118,10 +118,10 @@ func (r *Runner) save(j *model.Job) {
 	}
 }
 
-// Get returns a job the caller started (whole-tree administrators see every job).
+// Get returns a job the caller started (the System principal sees every job).
 func (r *Runner) Get(ctx context.Context, p *auth.Principal, id int64) (*model.Job, error) {
 	owner := p.UserID
-	if p.ManageScope().All {
+	if p.IsSystem() {
 		owner = 0
 	}
 	j, err := r.Store.GetJob(ctx, id, owner)
