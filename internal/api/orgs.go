@@ -90,7 +90,7 @@ func (s *server) getOrg(ctx context.Context, in *idIn) (*orgOut, error) {
 	if err != nil {
 		return nil, err
 	}
-	o, err := s.Orgs.Get(ctx, p, in.ID)
+	o, err := s.Orgs.Browse(ctx, p, in.ID)
 	if err != nil {
 		return nil, fail(ctx, err)
 	}

@@ -26,7 +26,19 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*model.
 	return o, err
 }
 
-// Ancestors returns the organisations from the top of the caller's scope down to o's parent.
+// Browse returns an organisation of the caller's directory scope (its business read scope, and
+// for a security administrator the subtrees where they give grants): the organisation tree's
+// names and structure, without statistics or members.
+func (s *Service) Browse(ctx context.Context, p *auth.Principal, id int64) (*model.Org, error) {
+	o, err := s.Store.GetOrg(ctx, p.DirectoryScope(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errs.ErrNotFound
+	}
+	return o, err
+}
+
+// Ancestors returns the organisations from the top of the caller's directory scope down to
+// o's parent.
 func (s *Service) Ancestors(ctx context.Context, p *auth.Principal, o *model.Org) ([]Ref, error) {
 	ids := model.PathIDs(o.Path)
 	orgs, err := s.Store.OrgsByIDs(ctx, ids[:len(ids)-1])
@@ -37,7 +49,7 @@ func (s *Service) Ancestors(ctx context.Context, p *auth.Principal, o *model.Org
 	for _, a := range orgs {
 		byID[a.ID] = a
 	}
-	sc := p.ReadScope()
+	sc := p.DirectoryScope()
 	out := []Ref{}
 	for _, id := range ids[:len(ids)-1] {
 		if a := byID[id]; a != nil && sc.CoversPath(a.Path) {
@@ -47,23 +59,23 @@ func (s *Service) Ancestors(ctx context.Context, p *auth.Principal, o *model.Org
 	return out, nil
 }
 
-// Roots returns the topmost organisations the caller can see.
+// Roots returns the topmost organisations of the caller's directory scope.
 func (s *Service) Roots(ctx context.Context, p *auth.Principal) ([]*model.Org, error) {
-	return s.Store.RootOrgs(ctx, p.ReadScope())
+	return s.Store.RootOrgs(ctx, p.DirectoryScope())
 }
 
-// Children returns the children of parentID visible to the caller.
+// Children returns the children of parentID in the caller's directory scope.
 func (s *Service) Children(ctx context.Context, p *auth.Principal, parentID int64, includeDissolved bool) ([]*model.Org, error) {
-	sc := p.ReadScope()
+	sc := p.DirectoryScope()
 	if _, err := s.Store.GetOrg(ctx, sc, parentID); err != nil {
 		return nil, errs.ErrNotFound
 	}
 	return s.Store.ChildOrgs(ctx, sc, parentID, includeDissolved)
 }
 
-// Search finds organisations by name or code in the caller's scope.
+// Search finds organisations by name or code in the caller's directory scope.
 func (s *Service) Search(ctx context.Context, p *auth.Principal, q string, limit int) ([]*model.Org, error) {
-	return s.Store.SearchOrgs(ctx, p.ReadScope(), q, limit)
+	return s.Store.SearchOrgs(ctx, p.DirectoryScope(), q, limit)
 }
 
 // ChildCounts returns how many live children each organisation has.
