@@ -37,3 +37,22 @@ func (s *server) listAudit(ctx context.Context, in *listAuditIn) (*listOut[audit
 	}
 	return newList(items, total), nil
 }
+
+type verifyOut struct{ Body *audit.Report }
+
+// verifyAudit checks the whole live chain (audit administrators of the whole tree: the chain
+// is one for all subtrees).
+func (s *server) verifyAudit(ctx context.Context, _ *struct{}) (*verifyOut, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !p.AuditScope().All {
+		return nil, fail(ctx, errs.ErrForbidden)
+	}
+	r, err := audit.Verify(ctx, s.Store)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	return &verifyOut{Body: r}, nil
+}

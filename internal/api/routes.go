@@ -165,7 +165,8 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodGet, "/attachments/{id}", "download-attachment", "Download an attachment"), s.downloadAttachment)
 	huma.Register(api, op(http.MethodDelete, "/attachments/{id}", "delete-attachment", "Remove an attachment", noContent), s.deleteAttachment)
 
-	huma.Register(api, op(http.MethodGet, "/audit", "list-audit", "The audit log (auditors, administrators)"), s.listAudit)
+	huma.Register(api, op(http.MethodGet, "/audit", "list-audit", "The audit log (audit administrators)"), s.listAudit)
+	huma.Register(api, op(http.MethodGet, "/audit/verify", "verify-audit", "Verify the audit log's hash chain (whole-tree audit administrators)"), s.verifyAudit)
 }
 
 // op describes one operation under /api/v1.

@@ -114,3 +114,27 @@ func TestThreeAdminSeparation(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditVerifyEndpoint: the whole-tree audit administrator verifies the chain; nobody else.
+func TestAuditVerifyEndpoint(t *testing.T) {
+	engines(t, func(t *testing.T, w *world) {
+		res, body := w.do("auditor", http.MethodGet, "/api/v1/audit/verify", nil)
+		if res.StatusCode != 200 || !strings.Contains(body, `"problems":[]`) || !strings.Contains(body, `"first_id":1`) {
+			t.Fatalf("verify: %d %s", res.StatusCode, body)
+		}
+		for _, u := range []string{"auditorA", "admin", "secadmin", "city", ""} {
+			if res, _ := w.do(u, http.MethodGet, "/api/v1/audit/verify", nil); res.StatusCode != 403 && res.StatusCode != 401 {
+				t.Errorf("%q verified the chain: %d", u, res.StatusCode)
+			}
+		}
+		// Logins, logouts, exports are in the log, with the client address.
+		w.do("staffA", http.MethodGet, "/api/v1/members/export?format=csv", nil)
+		w.do("staffB", http.MethodPost, "/api/v1/auth/logout", nil)
+		for _, q := range []string{"action=login&username=staffA", "action=export&entity=member", "action=logout&username=staffB"} {
+			if res, body := w.do("auditor", http.MethodGet, "/api/v1/audit?"+q, nil); res.StatusCode != 200 || strings.Contains(body, `"total":0`) ||
+				!strings.Contains(body, `"ip":"127.0.0.1"`) {
+				t.Errorf("audit %s: %d %s", q, res.StatusCode, body)
+			}
+		}
+	})
+}

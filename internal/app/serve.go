@@ -56,6 +56,7 @@ func (a *App) Serve(ctx context.Context, opt ServeOptions) error {
 	}
 	go a.Orgs.RunTermSweeper(ctx, func(err error) { a.Log.Error("term sweep", "err", err) })
 	go a.sweepSessions(ctx)
+	go a.logAuditHead(ctx)
 	go a.runAlerts(ctx)
 	errc := make(chan error, 1)
 	go func() {
@@ -113,6 +114,24 @@ func (a *App) sweepSessions(ctx context.Context) {
 				_, err := tx.DeleteExpiredSessions(ctx, time.Now().UTC())
 				return err
 			})
+		}
+	}
+}
+
+// logAuditHead writes the audit chain's head to the server log at start and daily: a copy of
+// the head outside the database (logs shipped elsewhere) anchors the chain, so that even a
+// rewrite of the whole chain and its head in the database would disagree with the log.
+func (a *App) logAuditHead(ctx context.Context) {
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		if h, err := a.Store.GetAuditHead(ctx); err == nil {
+			a.Log.Info("audit chain head", "last_id", h.LastID, "last_hash", h.LastHash, "base_id", h.BaseID)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
 	}
 }

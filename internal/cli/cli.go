@@ -33,6 +33,7 @@ func init() {
 		"demo":    {"generate the demo city into an empty database", runDemo},
 		"user":    {"manage user accounts: create, passwd, list", runUser},
 		"stats":   {"verify or rebuild the statistics rollup", runStats},
+		"audit":   {"verify the audit chain, or archive old entries to a verifiable file", runAudit},
 		"import":  {"import members or orgs from a CSV or xlsx file", runImport},
 		"export":  {"export members or orgs of a subtree to CSV or xlsx", runExport},
 		"openapi": {"print the OpenAPI document of the HTTP API", runOpenAPI},

@@ -1,6 +1,11 @@
 package model
 
-import "time"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+)
 
 // Role is a role a user holds on an organisation subtree.
 type Role string
@@ -92,7 +97,10 @@ type Session struct {
 	Current bool `json:"current"`
 }
 
-// AuditEntry is one write recorded in the audit log.
+// AuditEntry is one event recorded in the audit log (安全审计): a write, a login, an export, a
+// view of unmasked personal data. Entries form a hash chain: PrevHash is the Hash of the entry
+// before, and Hash covers every field (ChainHash), so that an edited, deleted or reordered
+// entry shows.
 type AuditEntry struct {
 	ID        int64     `json:"id"`
 	At        time.Time `json:"at"`
@@ -105,6 +113,21 @@ type AuditEntry struct {
 	Before    string    `json:"before,omitempty"`
 	After     string    `json:"after,omitempty"`
 	RequestID string    `json:"request_id,omitempty"`
+	IP        string    `json:"ip,omitempty"`
+	PrevHash  string    `json:"prev_hash,omitempty"`
+	Hash      string    `json:"hash,omitempty"`
+}
+
+// AuditGenesisHash is the PrevHash of the first entry of a chain.
+const AuditGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// ChainHash is the hex SHA-256 of the entry's canonical form: a JSON array of a format tag and
+// every field but Hash, PrevHash included, with the time in UTC at microsecond precision.
+func (e *AuditEntry) ChainHash() string {
+	b, _ := json.Marshal([]any{"dangjian-audit-v1", e.ID, e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), e.UserID,
+		e.Username, e.Action, e.Entity, e.EntityID, e.OrgPath, e.Before, e.After, e.RequestID, e.IP, e.PrevHash})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // JobStatus is the state of a background job.

@@ -63,3 +63,24 @@ func (d Dialect) bulkParam(n int) string {
 	}
 	return "$" + strconv.Itoa(n)
 }
+
+// valuesList renders rows tuples of width bulk parameters: "(?,?),(?,?)" or "($1,$2),($3,$4)".
+func (d Dialect) valuesList(rows, width int) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for j := 0; j < width; j++ {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			n++
+			b.WriteString(d.bulkParam(n))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}

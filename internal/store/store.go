@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"dangjian/internal/model"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // SQLite driver "sqlite"
@@ -153,7 +155,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	return nil
+	return s.sealLegacyAudit(ctx)
 }
 
 // MigrationsCurrent reports whether the schema is at the latest embedded version.
@@ -175,6 +177,8 @@ type Tx struct {
 	// bulkStmt is the prepared multi-row member INSERT of bulkRows rows.
 	bulkStmt *sql.Stmt
 	bulkRows int
+	// audits are the audit entries recorded and not yet chained (see InsertAudit).
+	audits []*model.AuditEntry
 }
 
 // InTx runs fn in one write transaction and commits when it returns nil. Rollup deltas
@@ -195,6 +199,12 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	if err := tx.flushRollup(ctx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	// Last, so that the chain head is locked only for the commit itself (and never before a
+	// lock on other rows, which could deadlock with another writer).
+	if err := tx.flushAudit(ctx); err != nil {
 		sqlTx.Rollback()
 		return err
 	}

@@ -1,5 +1,6 @@
-// Package audit records every write in the audit log, in the writer's transaction, and lets
-// auditors read it within their scope.
+// Package audit records every write (and every login, export and view of unmasked personal
+// data) in the audit log, in the writer's transaction; lets audit administrators read it within
+// their scope; verifies its hash chain; and archives old entries to files that stay verifiable.
 package audit
 
 import (
@@ -52,7 +53,7 @@ func ClientOf(ctx context.Context) Client {
 // leaves them empty).
 func Record(ctx context.Context, tx *store.Tx, who Actor, action, entity string, entityID int64, orgPath string, before, after any) error {
 	e := &model.AuditEntry{UserID: who.ActorID(), Username: who.ActorName(), Action: action, Entity: entity,
-		EntityID: entityID, OrgPath: orgPath, RequestID: RequestID(ctx)}
+		EntityID: entityID, OrgPath: orgPath, RequestID: RequestID(ctx), IP: ClientOf(ctx).IP}
 	if before != nil {
 		b, err := json.Marshal(before)
 		if err != nil {
