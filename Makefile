@@ -3,6 +3,9 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin/dangjian
 DB ?= ./data/dangjian.db
+# The personal-data key file (AES-256-GCM keys); make run creates it on first use. A real
+# deployment keeps it away from the database and its backups.
+KEY_FILE ?= ./data/dangjian.key
 ADDR ?= 127.0.0.1:8080
 DEMO_MEMBERS ?= 20000
 PG_TEST_DSN ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
@@ -16,7 +19,8 @@ export CGO_ENABLED := 0
 ## run: build everything, create/migrate $(DB) with the demo city on first run, print URL and logins, serve
 run: build
 	@mkdir -p $(dir $(DB))
-	$(BIN) serve --db $(DB) --addr $(ADDR) --demo-members $(DEMO_MEMBERS)
+	@test -f $(KEY_FILE) || $(BIN) keys generate --key-file $(KEY_FILE)
+	$(BIN) serve --db $(DB) --key-file $(KEY_FILE) --addr $(ADDR) --demo-members $(DEMO_MEMBERS)
 
 ## build: the UI (when Node is present) and the single binary
 build: ui go-build

@@ -9,6 +9,8 @@ members=${MEMBERS:-1000000}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 t() { local s=$(date +%s%N); "$@"; echo "  ($(( ($(date +%s%N) - s) / 1000000 )) ms wall)"; }
+$bin keys generate --key-file "$dir/bench.key" >/dev/null
+export DANGJIAN_KEY_FILE="$dir/bench.key"
 
 echo "== demo city: $members members (SQLite)"
 t $bin demo --db "$dir/city.db" --members "$members" --seed 1

@@ -17,7 +17,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-bin/dangjian serve --db "$tmp/e2e.db" --addr "127.0.0.1:$port" --demo-members "${E2E_MEMBERS:-3000}" --seed 7 >"$log" 2>&1 &
+bin/dangjian keys generate --key-file "$tmp/e2e.key" >/dev/null
+bin/dangjian serve --db "$tmp/e2e.db" --key-file "$tmp/e2e.key" --addr "127.0.0.1:$port" --demo-members "${E2E_MEMBERS:-3000}" --seed 7 >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 150); do
   if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && [ -s "$tmp/first-login.txt" ]; then break; fi

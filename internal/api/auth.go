@@ -18,6 +18,8 @@ type loginIn struct {
 
 type userBody struct {
 	User *model.User `json:"user"`
+	// MayUnmask says whether the user's role may see full ID numbers and phones ("show").
+	MayUnmask bool `json:"may_unmask"`
 }
 
 type loginOut struct {
@@ -37,7 +39,7 @@ func (s *server) login(ctx context.Context, in *loginIn) (*loginOut, error) {
 	if err != nil {
 		return nil, fail(ctx, err)
 	}
-	return &loginOut{SetCookie: s.sessionCookie(token, s.Auth.MaxAge()), Body: userBody{User: u}}, nil
+	return &loginOut{SetCookie: s.sessionCookie(token, s.Auth.MaxAge()), Body: s.userBody(ctx, u)}, nil
 }
 
 type logoutIn struct {
@@ -68,7 +70,15 @@ func (s *server) me(ctx context.Context, _ *struct{}) (*userOut, error) {
 	if err != nil {
 		return nil, fail(ctx, err)
 	}
-	return &userOut{Body: userBody{User: u}}, nil
+	return &userOut{Body: s.userBody(ctx, u)}, nil
+}
+
+func (s *server) userBody(ctx context.Context, u *model.User) userBody {
+	b := userBody{User: u}
+	if p, err := s.Auth.PrincipalFor(ctx, u.ID); err == nil {
+		b.MayUnmask = s.Members.MayUnmask(p)
+	}
+	return b
 }
 
 type changePasswordIn struct {
@@ -90,7 +100,7 @@ func (s *server) changePassword(ctx context.Context, in *changePasswordIn) (*use
 	if err != nil {
 		return nil, fail(ctx, err)
 	}
-	return &userOut{Body: userBody{User: u}}, nil
+	return &userOut{Body: s.userBody(ctx, u)}, nil
 }
 
 type loginSessionView = *model.Session

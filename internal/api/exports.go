@@ -52,7 +52,8 @@ func stream(ctx context.Context, check func() error, format, base string, write 
 
 type exportMembersIn struct {
 	MemberListParams
-	Format string `query:"format" enum:"xlsx,csv," doc:"xlsx (default) or csv"`
+	Format   string `query:"format" enum:"xlsx,csv," doc:"xlsx (default) or csv"`
+	Unmasked bool   `query:"unmasked" doc:"full ID numbers and phones (roles that may see them; audited) — needed to edit and re-import the file"`
 }
 
 func (s *server) exportMembers(ctx context.Context, in *exportMembersIn) (*huma.StreamResponse, error) {
@@ -61,7 +62,8 @@ func (s *server) exportMembers(ctx context.Context, in *exportMembersIn) (*huma.
 		return nil, err
 	}
 	q := in.query()
-	check := func() error { _, _, err := s.Members.Filter(ctx, p, q); return err }
+	q.Unmasked = in.Unmasked
+	check := func() error { return s.Members.CheckExport(ctx, p, q) }
 	return stream(ctx, check, in.Format, "members", func(w sheet.Writer) error {
 		_, err := s.Imports.ExportMembers(ctx, p, s.Members, q, w)
 		return err

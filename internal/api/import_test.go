@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"dangjian/internal/model"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -129,15 +130,30 @@ func TestImportAllOrNothingThenPartial(t *testing.T) {
 
 func TestExportRoundTripAndTemplates(t *testing.T) {
 	w := newWorld(t, "sqlite")
+	// By default an export masks the ID numbers and phones; a masked file does not import.
 	res, body := w.do("staffA", http.MethodGet, w.path("/api/v1/members/export?org={org:A}&format=csv"), nil)
-	if res.StatusCode != 200 || !strings.HasPrefix(body, "\ufeff") || !strings.Contains(body, "李明") || strings.Contains(body, "陈静") {
+	if res.StatusCode != 200 || !strings.Contains(body, "李明") || strings.Contains(body, w.members["a1"].IDNumber) ||
+		!strings.Contains(body, model.MaskIDNumber(w.members["a1"].IDNumber)) || strings.Contains(body, w.members["a1"].Phone) {
+		t.Fatalf("masked csv export: %d %q", res.StatusCode, body)
+	}
+	_, job := w.upload("staffA", "members", "export.csv", []byte(body), "?dry_run=true")
+	if r := parseJob(t, job); r.Result.Invalid != 3 || !strings.Contains(job, "import.masked") || strings.Contains(job, w.members["a1"].IDNumber) {
+		t.Fatalf("re-import of a masked export: %s", job)
+	}
+	// With full personal data (audited) it round-trips.
+	res, body = w.do("staffA", http.MethodGet, w.path("/api/v1/members/export?org={org:A}&format=csv&unmasked=true"), nil)
+	if res.StatusCode != 200 || !strings.HasPrefix(body, "\ufeff") || !strings.Contains(body, "李明") || strings.Contains(body, "陈静") ||
+		!strings.Contains(body, w.members["a1"].IDNumber) {
 		t.Fatalf("csv export: %d %q", res.StatusCode, body)
+	}
+	if res, _ := w.do("auditorA", http.MethodGet, "/api/v1/members/export?unmasked=true", nil); res.StatusCode != 403 {
+		t.Fatalf("an unmasked export by a role that may not see personal data: %d", res.StatusCode)
 	}
 	if res, _ := w.do("staffA", http.MethodGet, w.path("/api/v1/members/export?org={org:B}"), nil); res.StatusCode != 404 {
 		t.Fatalf("export of another district: %d", res.StatusCode)
 	}
 	// The export imports back unchanged.
-	_, job := w.upload("staffA", "members", "export.csv", []byte(body), "")
+	_, job = w.upload("staffA", "members", "export.csv", []byte(body), "")
 	if r := parseJob(t, job); r.Result.Unchanged != 3 || r.Result.Invalid != 0 {
 		t.Fatalf("re-import of an export: %s", job)
 	}

@@ -59,6 +59,21 @@ func (s *server) getMember(ctx context.Context, in *idIn) (*memberOut, error) {
 	return &memberOut{Body: m}, nil
 }
 
+type personalOut struct{ Body *member.Personal }
+
+// revealMember answers a member's full ID number and phone (roles that may see them), audited.
+func (s *server) revealMember(ctx context.Context, in *idIn) (*personalOut, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.Members.Reveal(ctx, p, in.ID)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	return &personalOut{Body: v}, nil
+}
+
 type auditView = *model.AuditEntry
 
 func (s *server) memberHistory(ctx context.Context, in *idIn) (*listOut[auditView], error) {

@@ -34,6 +34,7 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodGet, "/members/export", "export-members", "Export the filtered members (xlsx or csv)"), s.exportMembers)
 	huma.Register(api, op(http.MethodGet, "/members/{id}", "get-member", "One member"), s.getMember)
 	huma.Register(api, op(http.MethodGet, "/members/{id}/history", "member-history", "A member's change history"), s.memberHistory)
+	huma.Register(api, op(http.MethodPost, "/members/{id}/reveal", "reveal-member", "A member's full ID number and phone (audited; roles that may see them)"), s.revealMember)
 	huma.Register(api, op(http.MethodPost, "/members", "create-member", "Register a member", created), s.createMember)
 	huma.Register(api, op(http.MethodPut, "/members/{id}", "update-member", "Edit a member"), s.updateMember)
 	huma.Register(api, op(http.MethodDelete, "/members/{id}", "delete-member", "Remove a record entered by mistake", noContent), s.deleteMember)

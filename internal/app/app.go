@@ -26,6 +26,7 @@ import (
 	"dangjian/internal/service/study"
 	"dangjian/internal/service/transfer"
 	"dangjian/internal/store"
+	"dangjian/internal/vault"
 )
 
 // Config is what the commands pass in.
@@ -39,7 +40,11 @@ type Config struct {
 	FilesDir string
 	// MaxFileBytes bounds one attached file (0: files.DefaultMaxBytes).
 	MaxFileBytes int64
-	Log          *slog.Logger
+	// Keys encrypt members' personal data; Open fails without them unless WithoutKeys.
+	Keys *vault.Keyring
+	// WithoutKeys opens for work that never reads personal data (audit, statistics).
+	WithoutKeys bool
+	Log         *slog.Logger
 }
 
 // DefaultFilesDir is the file directory of a database when none is configured.
@@ -52,7 +57,9 @@ func DefaultFilesDir(db string) string {
 
 // App holds the opened store and the services.
 type App struct {
-	Store   *store.Store
+	Store *store.Store
+	// Keys are the personal-data keys (nil when opened WithoutKeys).
+	Keys    *vault.Keyring
 	Rules   *rules.Set
 	Auth    *auth.Service
 	Orgs    *org.Service
@@ -86,7 +93,10 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.DB == "" {
 		return nil, fmt.Errorf("no database: pass --db with a SQLite file path or a postgres:// DSN")
 	}
-	s, err := store.Open(ctx, cfg.DB, store.Options{BranchMinFull: rs.Org.BranchMinFullMembers})
+	if cfg.Keys == nil && !cfg.WithoutKeys {
+		return nil, vault.ErrNoKey
+	}
+	s, err := store.Open(ctx, cfg.DB, store.Options{BranchMinFull: rs.Org.BranchMinFullMembers, Keys: cfg.Keys})
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +108,9 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if dir == "" {
 		dir = DefaultFilesDir(cfg.DB)
 	}
-	return build(s, rs, cfg.Log, files.New(s, dir, cfg.MaxFileBytes)), nil
+	a := build(s, rs, cfg.Log, files.New(s, dir, cfg.MaxFileBytes))
+	a.Keys = cfg.Keys
+	return a, nil
 }
 
 // FromStore builds the services over an opened, migrated store (tests use it).

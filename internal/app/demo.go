@@ -34,7 +34,11 @@ func (k *storeSink) AddMembers(ctx context.Context, ms []*model.Member) error {
 	if k.orgsOnly {
 		return nil
 	}
-	return k.s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMembers(ctx, ms) })
+	sealed, err := k.s.SealMembers(ms)
+	if err != nil {
+		return err
+	}
+	return k.s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMembers(ctx, sealed) })
 }
 
 // GenerateDemo fills an empty database with the demo city of seed (see internal/demo); with

@@ -57,6 +57,7 @@ func (a *App) Serve(ctx context.Context, opt ServeOptions) error {
 	go a.Orgs.RunTermSweeper(ctx, func(err error) { a.Log.Error("term sweep", "err", err) })
 	go a.sweepSessions(ctx)
 	go a.logAuditHead(ctx)
+	go a.reloadKeys(ctx)
 	go a.runAlerts(ctx)
 	errc := make(chan error, 1)
 	go func() {
@@ -132,6 +133,31 @@ func (a *App) logAuditHead(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+	}
+}
+
+// keyReloadInterval is how often a running server reads its key file again, to pick up a key
+// that 'dangjian keys rotate' added (the rotation waits this long before re-encrypting).
+const keyReloadInterval = 30 * time.Second
+
+func (a *App) reloadKeys(ctx context.Context) {
+	if a.Keys == nil || a.Keys.File() == "" {
+		return
+	}
+	t := time.NewTicker(keyReloadInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			changed, err := a.Keys.Reload()
+			if err != nil {
+				a.Log.Error("reloading the key file", "err", err)
+			} else if changed {
+				a.Log.Info("personal-data key rotated", "active", a.Keys.Active())
+			}
 		}
 	}
 }

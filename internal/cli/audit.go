@@ -33,7 +33,7 @@ func runAudit(ctx context.Context, args []string, out io.Writer) error {
 		return &exitError{code: 2, msg: auditUsage}
 	}
 	fs := flags("audit "+args[0], "audit "+args[0]+" [flags]")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	archiveFile := fs.String("archive", "", "verify: an archive file written by 'audit archive'")
 	before := fs.String("before", "", "archive: entries older than this date (YYYY-MM-DD)")
 	outFile := fs.String("out", "", "archive: the file to write")
@@ -43,9 +43,9 @@ func runAudit(ctx context.Context, args []string, out io.Writer) error {
 	dbGiven := false
 	fs.Visit(func(f *flag.Flag) { dbGiven = dbGiven || f.Name == "db" })
 	if args[0] == "verify" && *archiveFile != "" {
-		return verifyArchiveFile(ctx, *archiveFile, dbGiven, *db, *rulesFile, out)
+		return verifyArchiveFile(ctx, *archiveFile, dbGiven, o, out)
 	}
-	a, err := open(ctx, *db, *rulesFile)
+	a, err := o.openWithoutKeys(ctx)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func runAudit(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-func verifyArchiveFile(ctx context.Context, file string, dbGiven bool, db, rulesFile string, out io.Writer) error {
+func verifyArchiveFile(ctx context.Context, file string, dbGiven bool, o *dbOptions, out io.Writer) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
@@ -112,7 +112,7 @@ func verifyArchiveFile(ctx context.Context, file string, dbGiven bool, db, rules
 	if !dbGiven {
 		return nil
 	}
-	a, err := open(ctx, db, rulesFile)
+	a, err := o.openWithoutKeys(ctx)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	}
 	sub := args[0]
 	fs := flags("bench "+sub, "bench "+sub+" [flags]")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	iterations := fs.Int("n", 2000, "stats: rollup reads per organisation")
 	conns := fs.Int("conns", 64, "list: concurrent connections")
 	duration := fs.Duration("duration", 10*time.Second, "list: how long to load")
@@ -53,7 +53,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	a, err := open(ctx, *db, *rulesFile)
+	a, err := o.open(ctx)
 	if err != nil {
 		return err
 	}

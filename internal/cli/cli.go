@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"dangjian/internal/app"
+	"dangjian/internal/vault"
 )
 
 // Version is set at build time with -ldflags "-X dangjian/internal/cli.Version=...".
@@ -34,6 +35,7 @@ func init() {
 		"user":    {"manage user accounts: create, passwd, list", runUser},
 		"stats":   {"verify or rebuild the statistics rollup", runStats},
 		"audit":   {"verify the audit chain, or archive old entries to a verifiable file", runAudit},
+		"keys":    {"personal-data keys: generate a key file, show usage, rotate", runKeys},
 		"import":  {"import members or orgs from a CSV or xlsx file", runImport},
 		"export":  {"export members or orgs of a subtree to CSV or xlsx", runExport},
 		"openapi": {"print the OpenAPI document of the HTTP API", runOpenAPI},
@@ -115,11 +117,19 @@ func flags(name, usageLine string) *flag.FlagSet {
 	return fs
 }
 
-// dbFlag adds the common --db and --rules flags.
-func dbFlag(fs *flag.FlagSet) (db, rulesFile *string) {
-	db = fs.String("db", envOr("DANGJIAN_DB", "./data/dangjian.db"), "SQLite file path or postgres:// DSN (env DANGJIAN_DB)")
-	rulesFile = fs.String("rules", os.Getenv("DANGJIAN_RULES"), "optional rules override YAML file (env DANGJIAN_RULES)")
-	return
+// dbOptions are the flags every command opening the database shares.
+type dbOptions struct {
+	db, rules, keyFile *string
+}
+
+// dbFlags adds the common --db, --rules and --key-file flags.
+func dbFlags(fs *flag.FlagSet) *dbOptions {
+	return &dbOptions{
+		db:    fs.String("db", envOr("DANGJIAN_DB", "./data/dangjian.db"), "SQLite file path or postgres:// DSN (env DANGJIAN_DB)"),
+		rules: fs.String("rules", os.Getenv("DANGJIAN_RULES"), "optional rules override YAML file (env DANGJIAN_RULES)"),
+		keyFile: fs.String("key-file", os.Getenv("DANGJIAN_KEY_FILE"),
+			"personal-data key file (env DANGJIAN_KEY_FILE; or the key itself in DANGJIAN_KEY); never store it with the database"),
+	}
 }
 
 func envOr(k, def string) string {
@@ -129,6 +139,38 @@ func envOr(k, def string) string {
 	return def
 }
 
-func open(ctx context.Context, db, rulesFile string) (*app.App, error) {
-	return app.Open(ctx, app.Config{DB: db, RulesFile: rulesFile, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+// keys loads the personal-data keyring from --key-file, else from DANGJIAN_KEY.
+func (o *dbOptions) keys() (*vault.Keyring, error) {
+	if *o.keyFile != "" {
+		return vault.Load(*o.keyFile)
+	}
+	if v := os.Getenv("DANGJIAN_KEY"); v != "" {
+		return vault.FromSecret(v)
+	}
+	return nil, vault.ErrNoKey
+}
+
+// open opens (and migrates) the database with the personal-data keys; without them it fails
+// before touching the database. with adjust the configuration (serve's file directory).
+func (o *dbOptions) open(ctx context.Context, with ...func(*app.Config)) (*app.App, error) {
+	keys, err := o.keys()
+	if err != nil {
+		return nil, err
+	}
+	cfg := app.Config{DB: *o.db, RulesFile: *o.rules, Keys: keys, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+	for _, f := range with {
+		f(&cfg)
+	}
+	return app.Open(ctx, cfg)
+}
+
+// openWithoutKeys is open for the commands that never read personal data (audit, stats): the
+// keys are used when given, and not required.
+func (o *dbOptions) openWithoutKeys(ctx context.Context) (*app.App, error) {
+	keys, err := o.keys()
+	if err != nil && !errors.Is(err, vault.ErrNoKey) {
+		return nil, err
+	}
+	return app.Open(ctx, app.Config{DB: *o.db, RulesFile: *o.rules, Keys: keys, WithoutKeys: keys == nil,
+		Log: slog.New(slog.NewTextHandler(os.Stderr, nil))})
 }

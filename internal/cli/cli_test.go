@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,13 @@ import (
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/org"
 )
+
+// TestMain gives the commands a personal-data key (as DANGJIAN_KEY) and cheap password hashes.
+func TestMain(m *testing.M) {
+	os.Setenv("DANGJIAN_KEY", base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{42}, 32)))
+	auth.Argon = auth.ArgonParams{Time: 1, Memory: 1024, Threads: 1}
+	os.Exit(m.Run())
+}
 
 // runCmd runs one subcommand in-process and returns its output and error.
 func runCmd(t *testing.T, args ...string) (string, error) {
@@ -68,7 +76,8 @@ func TestOpenAPIDocument(t *testing.T) {
 func TestImportExportCommands(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "ie.db")
-	a, err := open(context.Background(), db, "")
+	empty := ""
+	a, err := (&dbOptions{db: &db, rules: &empty, keyFile: &empty}).open(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

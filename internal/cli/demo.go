@@ -9,7 +9,7 @@ import (
 
 func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	fs := flags("demo", "demo --db PATH|DSN [--members N] [--seed S]")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	members := fs.Int("members", 20000, "number of members")
 	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same city")
 	orgsOnly := fs.Bool("orgs-only", false, "write the organisations only (to import the members from a file)")
@@ -19,7 +19,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	if *members < 1 {
 		return &exitError{code: 2, msg: "--members must be at least 1"}
 	}
-	a, err := open(ctx, *db, *rulesFile)
+	a, err := o.open(ctx)
 	if err != nil {
 		return err
 	}

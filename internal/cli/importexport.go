@@ -23,7 +23,7 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	}
 	kind := args[0]
 	fs := flags("import "+kind, "import "+kind+" --db PATH|DSN [--dry-run] [--partial] FILE")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	dry := fs.Bool("dry-run", false, "validate and show what would change; write nothing")
 	partial := fs.Bool("partial", false, "import the valid rows even when others are invalid (default: a file with errors writes nothing)")
 	lang := fs.String("lang", envOr("DANGJIAN_LANG", "zh-CN"), "language of the error messages: zh-CN or en")
@@ -34,7 +34,7 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	if fs.NArg() != 1 {
 		return &exitError{code: 2, msg: "give exactly one file to import"}
 	}
-	a, err := open(ctx, *db, *rulesFile)
+	a, err := o.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -91,9 +91,10 @@ func runExport(ctx context.Context, args []string, out io.Writer) error {
 	}
 	kind := args[0]
 	fs := flags("export "+kind, "export "+kind+" --db PATH|DSN --org ID FILE")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	orgID := fs.Int64("org", 0, "the subtree's root organisation id")
 	status := fs.String("status", "", "members: one status, 'all', or empty for the members in the register")
+	masked := fs.Bool("masked", false, "members: mask the ID numbers and phones (the default writes them in full, to edit and re-import; the export is audited either way)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -105,7 +106,7 @@ func runExport(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return &exitError{code: 2, msg: "the output file must end in .csv or .xlsx"}
 	}
-	a, err := open(ctx, *db, *rulesFile)
+	a, err := o.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -123,7 +124,7 @@ func runExport(ctx context.Context, args []string, out io.Writer) error {
 	}
 	var n int64
 	if kind == "members" {
-		n, err = a.Imports.ExportMembers(ctx, auth.System, a.Members, member.Query{OrgID: *orgID, Status: *status}, w)
+		n, err = a.Imports.ExportMembers(ctx, auth.System, a.Members, member.Query{OrgID: *orgID, Status: *status, Unmasked: !*masked}, w)
 	} else {
 		n, err = a.Imports.ExportOrgs(ctx, auth.System, *orgID, w)
 	}

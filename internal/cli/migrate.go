@@ -8,15 +8,15 @@ import (
 
 func runMigrate(ctx context.Context, args []string, out io.Writer) error {
 	fs := flags("migrate", "migrate --db PATH|DSN")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := open(ctx, *db, *rulesFile) // Open migrates.
+	a, err := o.open(ctx) // Open migrates.
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	fmt.Fprintf(out, "Database %s is migrated (%s).\n", *db, a.Store.Dialect())
+	fmt.Fprintf(out, "Database %s is migrated (%s).\n", *o.db, a.Store.Dialect())
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	iofs "io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -16,7 +15,7 @@ import (
 
 func runServe(ctx context.Context, args []string, out io.Writer) error {
 	fs := flags("serve", "serve [--db PATH|DSN] [--addr HOST:PORT] [--demo-members N]")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	addr := fs.String("addr", envOr("DANGJIAN_ADDR", "127.0.0.1:8080"), "listen address (env DANGJIAN_ADDR)")
 	demoMembers := fs.Int("demo-members", 0, "on an empty database, generate the demo city with this many members first")
 	seed := fs.Int64("seed", 1, "demo city seed")
@@ -29,8 +28,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, app.Config{DB: *db, RulesFile: *rulesFile, FilesDir: *filesDir, MaxFileBytes: *maxFileMB << 20,
-		Log: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+	a, err := o.open(ctx, func(c *app.Config) { c.FilesDir, c.MaxFileBytes = *filesDir, *maxFileMB<<20 })
 	if err != nil {
 		return err
 	}
@@ -48,8 +46,8 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	credFile := ""
-	if !store.IsPostgres(*db) {
-		credFile = filepath.Join(filepath.Dir(*db), "first-login.txt")
+	if !store.IsPostgres(*o.db) {
+		credFile = filepath.Join(filepath.Dir(*o.db), "first-login.txt")
 	}
 	var creds string
 	if *firstUsers {

@@ -15,11 +15,11 @@ func runStats(ctx context.Context, args []string, out io.Writer) error {
 		return &exitError{code: 2, msg: "usage: dangjian stats verify|rebuild --db PATH|DSN"}
 	}
 	fs := flags("stats "+args[0], "stats "+args[0]+" --db PATH|DSN")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	a, err := open(ctx, *db, *rulesFile)
+	a, err := o.openWithoutKeys(ctx)
 	if err != nil {
 		return err
 	}

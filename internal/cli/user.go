@@ -28,7 +28,7 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 	}
 	sub := args[0]
 	fs := flags("user "+sub, "user "+sub+" [flags]")
-	db, rulesFile := dbFlag(fs)
+	o := dbFlags(fs)
 	username := fs.String("username", "", "login name")
 	password := fs.String("password", "", "password (the policy: 8+ characters, three character classes)")
 	role := fs.String("role", "", "role: admin, secadmin, auditor, staff, secretary or member")
@@ -37,7 +37,7 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	a, err := open(ctx, *db, *rulesFile)
+	a, err := o.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,22 @@ func ParseIDNumber(id string) (IDInfo, error) {
 	return IDInfo{Region: id[:6], BirthDate: DateOf(t), Sex: sex}, nil
 }
 
+// MaskPhone hides the middle of a phone number, e.g. 139****0001 (a short number keeps only its
+// last two characters).
+func MaskPhone(p string) string {
+	switch n := len(p); {
+	case n == 0:
+		return ""
+	case n < 8:
+		return strings.Repeat("*", max(n-2, 0)) + p[max(n-2, 0):]
+	default:
+		return p[:3] + strings.Repeat("*", n-7) + p[n-4:]
+	}
+}
+
+// IsMasked reports whether s is a masked value (it carries the mask character).
+func IsMasked(s string) bool { return strings.Contains(s, "*") }
+
 // MaskIDNumber hides the middle of an ID number, e.g. 210202********1234.
 func MaskIDNumber(id string) string {
 	if len(id) < 10 {

@@ -136,3 +136,11 @@ type Member struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// Redacted returns a copy of m with the ID number and phone masked: what lists, exports for
+// roles that may not see them, and the audit log show.
+func (m *Member) Redacted() *Member {
+	c := *m
+	c.IDNumber, c.Phone = MaskIDNumber(m.IDNumber), MaskPhone(m.Phone)
+	return &c
+}

@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+	"os"
+	"strings"
+)
 
 // BreakCounterForTest adds n to one stored rollup counter, as a bug or a crash might.
 func (tx *Tx) BreakCounterForTest(ctx context.Context, org int64, metric string, n int64) error {
@@ -31,5 +35,45 @@ func Tamper(ctx context.Context, s *Store, query string, args ...any) error {
 // Exec runs raw SQL on the writer connection, triggers in force.
 func Exec(ctx context.Context, s *Store, query string, args ...any) error {
 	_, err := s.write.ExecContext(ctx, query, args...)
+	return err
+}
+
+// RawText returns every value of the members, audit_log and jobs tables as the database holds
+// them (SQLite: the database and WAL files' bytes; PostgreSQL: the rows as text).
+func RawText(ctx context.Context, s *Store) (string, error) {
+	if s.dialect == SQLite {
+		if _, err := s.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return "", err
+		}
+		var out []byte
+		for _, f := range []string{s.dsn, s.dsn + "-wal"} {
+			b, _ := os.ReadFile(f)
+			out = append(out, b...)
+		}
+		return string(out), nil
+	}
+	var b strings.Builder
+	for _, t := range []string{"members", "audit_log", "jobs"} {
+		rows, err := s.read.QueryContext(ctx, `SELECT t::text FROM `+t+` t`)
+		if err != nil {
+			return "", err
+		}
+		for rows.Next() {
+			var v string
+			rows.Scan(&v)
+			b.WriteString(v)
+		}
+		rows.Close()
+	}
+	return b.String(), nil
+}
+
+// MigrateTo applies the migrations up to version only (tests of upgrades).
+func MigrateTo(ctx context.Context, s *Store, version int64) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, version)
 	return err
 }

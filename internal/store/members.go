@@ -8,69 +8,99 @@ import (
 	"strings"
 
 	"dangjian/internal/model"
+	"dangjian/internal/vault"
 )
 
 const memberColumns = `m.id, m.org_id, m.org_path, o.name, m.name, m.name_initials, m.sex, m.ethnicity,
-	m.birth_date, m.id_number, m.native_place, m.education, m.degree, m.occupation, m.work_unit, m.work_post,
-	m.phone, m.address, m.category, m.status, m.exit_type, m.applied_on, m.admitted_on, m.full_on,
+	m.birth_date, m.pii_key, m.personal_enc, m.native_place, m.education, m.degree, m.occupation, m.work_unit,
+	m.work_post, m.address, m.category, m.status, m.exit_type, m.applied_on, m.admitted_on, m.full_on,
 	m.party_posts, m.card_no, m.version, m.created_at, m.updated_at`
 
 const memberFrom = " FROM members m JOIN orgs o ON o.id = m.org_id "
 
-func scanMember(row interface{ Scan(...any) error }) (*model.Member, error) {
-	return scanMemberWith(row)
+// scanMember reads a member row and decrypts its ID number and phone.
+func (q queries) scanMember(row interface{ Scan(...any) error }) (*model.Member, error) {
+	return q.scanMemberWith(row)
 }
 
-// scanMemberWith scans the member columns followed by extra columns into extra.
-func scanMemberWith(row interface{ Scan(...any) error }, extra ...any) (*model.Member, error) {
+// scanMemberWith scans the member columns followed by extra columns into extra, and decrypts
+// the ID number and phone.
+func (q queries) scanMemberWith(row interface{ Scan(...any) error }, extra ...any) (*model.Member, error) {
 	var m model.Member
+	var keyID int
+	var enc []byte
 	err := row.Scan(append([]any{&m.ID, &m.OrgID, &m.OrgPath, &m.OrgName, &m.Name, &m.NameInitials, &m.Sex, &m.Ethnicity,
-		&m.BirthDate, &m.IDNumber, &m.NativePlace, &m.Education, &m.Degree, &m.Occupation, &m.WorkUnit,
-		&m.WorkPost, &m.Phone, &m.Address, &m.Category, &m.Status, &m.ExitType, &m.AppliedOn, &m.AdmittedOn,
+		&m.BirthDate, &keyID, &enc, &m.NativePlace, &m.Education, &m.Degree, &m.Occupation, &m.WorkUnit,
+		&m.WorkPost, &m.Address, &m.Category, &m.Status, &m.ExitType, &m.AppliedOn, &m.AdmittedOn,
 		&m.FullOn, &m.PartyPosts, &m.CardNo, &m.Version, &m.CreatedAt, &m.UpdatedAt}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
-	return &m, err
+	if err != nil {
+		return nil, err
+	}
+	if err := q.pii.open(&m, keyID, enc); err != nil {
+		return nil, err
+	}
+	return &m, nil
 }
 
 // GetMember returns one member inside the scope, or ErrNotFound.
 func (q queries) GetMember(ctx context.Context, sc Scope, id int64) (*model.Member, error) {
 	a := &args{}
 	query := "SELECT " + memberColumns + memberFrom + "WHERE m.id = " + a.add(id) + " AND " + sc.memberClause(a)
-	return scanMember(q.queryRow(ctx, query, a.v...))
+	return q.scanMember(q.queryRow(ctx, query, a.v...))
 }
 
-// MemberByIDNumber returns the member holding this (normalized) ID number inside the scope.
+// MemberByIDNumber returns the member holding this (normalized) ID number inside the scope,
+// found by its keyed hash.
 func (q queries) MemberByIDNumber(ctx context.Context, sc Scope, number string) (*model.Member, error) {
+	h, err := q.pii.hash(hashID, number, vault.HashSize)
+	if err != nil {
+		return nil, err
+	}
 	a := &args{}
-	query := "SELECT " + memberColumns + memberFrom + "WHERE m.id_number = " + a.add(number) + " AND " + sc.memberClause(a)
-	return scanMember(q.queryRow(ctx, query, a.v...))
+	query := "SELECT " + memberColumns + memberFrom + "WHERE m.id_number_hash = " + a.add(h) + " AND " + sc.memberClause(a)
+	return q.scanMember(q.queryRow(ctx, query, a.v...))
 }
 
-// MembersByIDNumber returns the members holding any of these ID numbers, keyed by number,
-// whatever their scope (imports use it to refuse updating a member of another subtree). It
-// first probes the unique index for which numbers exist, and reads whole rows only for those.
+// MembersByIDNumber returns the members holding any of these (normalized) ID numbers, keyed
+// by number, whatever their scope; see MembersByIDHash.
 func (q queries) MembersByIDNumber(ctx context.Context, numbers []string) (map[string]*model.Member, error) {
+	hashes := make([][]byte, len(numbers))
+	for i, n := range numbers {
+		h, err := q.pii.hash(hashID, n, vault.HashSize)
+		if err != nil {
+			return nil, err
+		}
+		hashes[i] = h
+	}
+	return q.MembersByIDHash(ctx, hashes)
+}
+
+// MembersByIDHash returns the members holding any of these ID numbers (given by their keyed
+// hashes, see MemberSealer.IDHash), keyed by number, whatever their scope (imports use it to
+// refuse updating a member of another subtree). It first probes the unique index for which
+// exist, and reads (and decrypts) whole rows only for those.
+func (q queries) MembersByIDHash(ctx context.Context, hashes [][]byte) (map[string]*model.Member, error) {
 	out := make(map[string]*model.Member)
-	known, err := q.existingIDNumbers(ctx, numbers)
+	known, err := q.existingIDHashes(ctx, hashes)
 	if err != nil || len(known) == 0 {
 		return out, err
 	}
-	numbers = known
-	for start := 0; start < len(numbers); start += 500 {
-		chunk := numbers[start:min(start+500, len(numbers))]
+	for start := 0; start < len(known); start += 500 {
+		chunk := known[start:min(start+500, len(known))]
 		a := &args{}
 		ph := make([]string, len(chunk))
 		for i, n := range chunk {
 			ph[i] = a.add(n)
 		}
-		rows, err := q.query(ctx, "SELECT "+memberColumns+memberFrom+"WHERE m.id_number IN ("+strings.Join(ph, ",")+")", a.v...)
+		rows, err := q.query(ctx, "SELECT "+memberColumns+memberFrom+"WHERE m.id_number_hash IN ("+strings.Join(ph, ",")+")", a.v...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
-			m, err := scanMember(rows)
+			m, err := q.scanMember(rows)
 			if err != nil {
 				rows.Close()
 				return nil, err
@@ -85,26 +115,26 @@ func (q queries) MembersByIDNumber(ctx context.Context, numbers []string) (map[s
 	return out, nil
 }
 
-func (q queries) existingIDNumbers(ctx context.Context, numbers []string) ([]string, error) {
-	var out []string
-	for start := 0; start < len(numbers); start += 1000 {
-		chunk := numbers[start:min(start+1000, len(numbers))]
+func (q queries) existingIDHashes(ctx context.Context, hashes [][]byte) ([][]byte, error) {
+	var out [][]byte
+	for start := 0; start < len(hashes); start += 1000 {
+		chunk := hashes[start:min(start+1000, len(hashes))]
 		ph := make([]string, len(chunk))
 		vals := make([]any, len(chunk))
 		for i, n := range chunk {
 			ph[i], vals[i] = q.d.bulkParam(i+1), n
 		}
-		rows, err := q.query(ctx, "SELECT id_number FROM members WHERE id_number IN ("+strings.Join(ph, ",")+")", vals...)
+		rows, err := q.query(ctx, "SELECT id_number_hash FROM members WHERE id_number_hash IN ("+strings.Join(ph, ",")+")", vals...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
+			var h []byte
+			if err := rows.Scan(&h); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			out = append(out, n)
+			out = append(out, h)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -145,7 +175,7 @@ func ValidMemberSort(s string) bool {
 	return ok
 }
 
-func (f *MemberFilter) where(sc Scope, a *args) string {
+func (f *MemberFilter) where(sc Scope, a *args, p *pii) (string, error) {
 	w := []string{sc.memberClause(a)}
 	if f.OrgPath != "" {
 		w = append(w, "m.org_path >= "+a.add(f.OrgPath)+" AND m.org_path < "+a.add(model.PathUpperBound(f.OrgPath)))
@@ -176,9 +206,13 @@ func (f *MemberFilter) where(sc Scope, a *args) string {
 		w = append(w, "m.birth_date <= "+a.add(f.BornOnOrBefore))
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
-		w = append(w, searchClause(q, a))
+		c, err := searchClause(q, a, p)
+		if err != nil {
+			return "", err
+		}
+		w = append(w, c)
 	}
-	return strings.Join(w, " AND ")
+	return strings.Join(w, " AND "), nil
 }
 
 // eduValue maps the rollup's "unknown" bucket back to the stored empty value.
@@ -189,28 +223,45 @@ func eduValue(v string) string {
 	return v
 }
 
-// searchClause matches q against the name (substring), pinyin initials (prefix), phone
-// (prefix) or the last digits of the ID number (suffix). It filters the scope's subtree scan:
-// the members table keeps only the indexes every write needs, so that bulk imports stay fast.
-func searchClause(q string, a *args) string {
-	digits := strings.Trim(q, "0123456789Xx") == ""
+// searchClause matches q against the name (substring), pinyin initials (prefix), and — the
+// personal data being encrypted — by keyed hash the whole phone number, the whole ID number or
+// its last IDTailLength characters. It filters the scope's subtree scan: the members table
+// keeps only the indexes every write needs, so that bulk imports stay fast.
+func searchClause(q string, a *args, p *pii) (string, error) {
+	digits := strings.Trim(q, "0123456789Xx -") == "" && strings.ContainsAny(q, "0123456789")
 	if digits {
-		return "(m.phone LIKE " + a.add(escapeLike(q)+"%") + " ESCAPE '\\' OR m.id_number LIKE " +
-			a.add("%"+escapeLike(strings.ToUpper(q))) + " ESCAPE '\\')"
+		upper := strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(q))
+		h, err := p.hash(hashPhone, NormalizePhone(q), vault.ShortHashSize)
+		if err != nil {
+			return "", err
+		}
+		conds := []string{"m.phone_hash = " + a.add(h)}
+		switch len(upper) {
+		case IDTailLength:
+			h, _ := p.hash(hashIDTail, upper, vault.ShortHashSize)
+			conds = append(conds, "m.id_tail_hash = "+a.add(h))
+		case 18:
+			h, _ := p.hash(hashID, upper, vault.HashSize)
+			conds = append(conds, "m.id_number_hash = "+a.add(h))
+		}
+		return "(" + strings.Join(conds, " OR ") + ")", nil
 	}
 	lower := strings.ToLower(q)
 	isLatin := strings.Trim(lower, "abcdefghijklmnopqrstuvwxyz") == ""
 	name := "m.name LIKE " + a.add("%"+escapeLike(q)+"%") + " ESCAPE '\\'"
 	if isLatin {
-		return "(" + name + " OR (m.name_initials >= " + a.add(lower) + " AND m.name_initials < " + a.add(lower+"\x7f") + "))"
+		return "(" + name + " OR (m.name_initials >= " + a.add(lower) + " AND m.name_initials < " + a.add(lower+"\x7f") + "))", nil
 	}
-	return name
+	return name, nil
 }
 
 // ListMembers returns one page of members matching f inside the scope, and the total.
 func (q queries) ListMembers(ctx context.Context, sc Scope, f MemberFilter) ([]*model.Member, int64, error) {
 	a := &args{}
-	where := f.where(sc, a)
+	where, err := f.where(sc, a, q.pii)
+	if err != nil {
+		return nil, 0, err
+	}
 	var total int64 = -1
 	if !f.SkipCount {
 		if err := q.queryRow(ctx, "SELECT COUNT(*) FROM members m WHERE "+where, a.v...).Scan(&total); err != nil {
@@ -237,7 +288,7 @@ func (q queries) listMembers(ctx context.Context, where string, a *args, f Membe
 	defer rows.Close()
 	var out []*model.Member
 	for rows.Next() {
-		m, err := scanMember(rows)
+		m, err := q.scanMember(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -252,7 +303,11 @@ func (q queries) EachMember(ctx context.Context, sc Scope, f MemberFilter, fn fu
 	var after int64
 	for {
 		a := &args{}
-		where := f.where(sc, a) + " AND m.id > " + a.add(after)
+		where, err := f.where(sc, a, q.pii)
+		if err != nil {
+			return err
+		}
+		where += " AND m.id > " + a.add(after)
 		pf := f
 		pf.Sort, pf.Limit, pf.Offset = "id", page, 0
 		items, err := q.listMembers(ctx, where, a, pf)
@@ -271,29 +326,35 @@ func (q queries) EachMember(ctx context.Context, sc Scope, f MemberFilter, fn fu
 	}
 }
 
-const memberInsertColumns = `org_id, org_path, name, name_initials, sex, ethnicity, birth_date, id_number,
-	native_place, education, degree, occupation, work_unit, work_post, phone, address, category,
-	status, exit_type, applied_on, admitted_on, full_on, party_posts, card_no, version, created_at, updated_at`
+const memberInsertColumns = `org_id, org_path, name, name_initials, sex, ethnicity, birth_date, pii_key,
+	personal_enc, id_number_hash, id_tail_hash, native_place, education, degree, occupation, work_unit, work_post,
+	phone_hash, address, category, status, exit_type, applied_on, admitted_on, full_on, party_posts,
+	card_no, version, created_at, updated_at`
 
-const memberInsertWidth = 27
+const memberInsertWidth = 30
 
-func memberValues(m *model.Member) []any {
-	return []any{m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, m.IDNumber,
-		m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost, m.Phone,
-		m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn, m.PartyPosts, m.CardNo,
-		m.Version, m.CreatedAt, m.UpdatedAt}
+func memberValues(sm *SealedMember) []any {
+	m := sm.Member
+	return []any{m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, sm.KeyID,
+		sm.PersonalEnc, sm.IDHash, sm.IDTailHash, m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost,
+		sm.PhoneHash, m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn,
+		m.PartyPosts, m.CardNo, m.Version, m.CreatedAt, m.UpdatedAt}
 }
 
 // InsertMember inserts m (OrgID and OrgPath set), assigns its ID and counts it in the rollup.
 func (tx *Tx) InsertMember(ctx context.Context, m *model.Member) error {
+	sm, err := tx.store.sealOne(m)
+	if err != nil {
+		return err
+	}
 	t := now()
 	m.CreatedAt, m.UpdatedAt, m.Version = t, t, 1
 	a := &args{}
 	ph := make([]string, 0, memberInsertWidth)
-	for _, v := range memberValues(m) {
+	for _, v := range memberValues(&sm) {
 		ph = append(ph, a.add(v))
 	}
-	err := tx.db.QueryRowContext(ctx, "INSERT INTO members ("+memberInsertColumns+") VALUES ("+
+	err = tx.db.QueryRowContext(ctx, "INSERT INTO members ("+memberInsertColumns+") VALUES ("+
 		strings.Join(ph, ",")+") RETURNING id", a.v...).Scan(&m.ID)
 	if err != nil {
 		if isUniqueViolation(err) {
@@ -305,10 +366,11 @@ func (tx *Tx) InsertMember(ctx context.Context, m *model.Member) error {
 	return nil
 }
 
-// InsertMembers inserts many members with multi-row statements (ids are not read back) and
-// counts them in the rollup. Imports and the demo generator use it. Full chunks reuse one
-// prepared statement, so SQLite parses the long INSERT once per transaction.
-func (tx *Tx) InsertMembers(ctx context.Context, ms []*model.Member) error {
+// InsertMembers inserts many sealed members (see SealMembers, MemberSealer) with multi-row
+// statements (ids are not read back) and counts them in the rollup. Imports and the demo
+// generator use it. Full chunks reuse one prepared statement, so SQLite parses the long INSERT
+// once per transaction.
+func (tx *Tx) InsertMembers(ctx context.Context, ms []SealedMember) error {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -318,9 +380,9 @@ func (tx *Tx) InsertMembers(ctx context.Context, ms []*model.Member) error {
 	for start := 0; start < len(ms); start += perStmt {
 		chunk := ms[start:min(start+perStmt, len(ms))]
 		vals = vals[:0]
-		for _, m := range chunk {
-			m.CreatedAt, m.UpdatedAt, m.Version = t, t, 1
-			vals = append(vals, memberValues(m)...)
+		for i := range chunk {
+			chunk[i].CreatedAt, chunk[i].UpdatedAt, chunk[i].Version = t, t, 1
+			vals = append(vals, memberValues(&chunk[i])...)
 		}
 		var err error
 		if len(chunk) == perStmt {
@@ -337,8 +399,8 @@ func (tx *Tx) InsertMembers(ctx context.Context, ms []*model.Member) error {
 			}
 			return err
 		}
-		for _, m := range chunk {
-			tx.roll.member(m, 1)
+		for i := range chunk {
+			tx.roll.member(chunk[i].Member, 1)
 		}
 		if err := tx.spillRollup(ctx); err != nil {
 			return err
@@ -386,15 +448,25 @@ func (tx *Tx) memberInsertStmt(ctx context.Context, rows int) (*sql.Stmt, error)
 // UpdateMember writes m over old if old's version is still current, and moves the rollup
 // contribution from old to m.
 func (tx *Tx) UpdateMember(ctx context.Context, old, m *model.Member) error {
+	sm, err := tx.store.sealOne(m)
+	if err != nil {
+		return err
+	}
+	return tx.UpdateSealedMember(ctx, old, sm)
+}
+
+// UpdateSealedMember is UpdateMember with the personal data already sealed.
+func (tx *Tx) UpdateSealedMember(ctx context.Context, old *model.Member, sm SealedMember) error {
+	m := sm.Member
 	m.UpdatedAt = now()
 	res, err := tx.db.ExecContext(ctx, `UPDATE members SET org_id=$1, org_path=$2, name=$3, name_initials=$4,
-		sex=$5, ethnicity=$6, birth_date=$7, id_number=$8, native_place=$9, education=$10,
-		degree=$11, occupation=$12, work_unit=$13, work_post=$14, phone=$15, address=$16, category=$17,
-		status=$18, exit_type=$19, applied_on=$20, admitted_on=$21, full_on=$22, party_posts=$23, card_no=$24,
-		version=version+1, updated_at=$25 WHERE id=$26 AND version=$27`,
-		m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, m.IDNumber,
-		m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost,
-		m.Phone, m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn,
+		sex=$5, ethnicity=$6, birth_date=$7, pii_key=$8, personal_enc=$9, id_number_hash=$10, id_tail_hash=$11,
+		native_place=$12, education=$13, degree=$14, occupation=$15, work_unit=$16, work_post=$17,
+		phone_hash=$18, address=$19, category=$20, status=$21, exit_type=$22, applied_on=$23, admitted_on=$24,
+		full_on=$25, party_posts=$26, card_no=$27, version=version+1, updated_at=$28 WHERE id=$29 AND version=$30`,
+		m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, sm.KeyID, sm.PersonalEnc, sm.IDHash,
+		sm.IDTailHash, m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost,
+		sm.PhoneHash, m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn,
 		m.PartyPosts, m.CardNo, m.UpdatedAt, old.ID, old.Version)
 	if err != nil {
 		if isUniqueViolation(err) {

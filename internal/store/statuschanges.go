@@ -110,7 +110,7 @@ func (q queries) MembersInStatusSince(ctx context.Context, status model.Status, 
 	var out []StatusSince
 	for rows.Next() {
 		var ss StatusSince
-		m, err := scanMemberWith(rows, &ss.Since, &ss.Purpose)
+		m, err := q.scanMemberWith(rows, &ss.Since, &ss.Purpose)
 		if err != nil {
 			return nil, err
 		}
@@ -140,7 +140,7 @@ func (q queries) ProbationersWithoutRecord(ctx context.Context, day model.Date) 
 	defer rows.Close()
 	var out []*model.Member
 	for rows.Next() {
-		m, err := scanMember(rows)
+		m, err := q.scanMember(rows)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"dangjian/internal/model"
+	"dangjian/internal/vault"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	"github.com/pressly/goose/v3"
@@ -47,6 +48,9 @@ type Options struct {
 	ReadConns int
 	// BranchMinFull is the branch minimum of full members (default 3).
 	BranchMinFull int
+	// Keys encrypt and hash members' personal data; without them the store reads and writes
+	// no member (commands that never touch personal data may open it so).
+	Keys *vault.Keyring
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -94,7 +98,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		r.SetMaxIdleConns(opt.ReadConns)
 		s.write, s.read, s.dialect = w, r, SQLite
 	}
-	s.queries = queries{db: s.read, d: s.dialect, cache: newStmtCache(s.read)}
+	s.queries = queries{db: s.read, d: s.dialect, cache: newStmtCache(s.read), pii: newPII(opt.Keys)}
 	if err := s.read.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("database unreachable: %w", err)
@@ -143,17 +147,26 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(s.dialect.goose(), s.write, fsys)
+	return goose.NewProvider(s.dialect.goose(), s.write, fsys, goose.WithGoMigrations(
+		goose.NewGoMigration(13, &goose.GoFunc{RunTx: s.encryptLegacy}, nil)))
 }
 
-// Migrate applies every pending migration.
+// Migrate checks the personal-data keys against the fingerprints the database keeps (a wrong
+// key fails here, before anything is written), applies every pending migration, records the
+// fingerprints of new keys and seals audit entries from before the hash chain.
 func (s *Store) Migrate(ctx context.Context) error {
+	if err := s.checkKeys(ctx); err != nil {
+		return err
+	}
 	p, err := s.provider()
 	if err != nil {
 		return err
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	if err := s.registerKeys(ctx); err != nil {
+		return err
 	}
 	return s.sealLegacyAudit(ctx)
 }
@@ -188,7 +201,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return err
 	}
-	tx := &Tx{queries: queries{db: sqlTx, d: s.dialect}, tx: sqlTx, store: s, roll: newRollup()}
+	tx := &Tx{queries: queries{db: sqlTx, d: s.dialect, pii: s.pii}, tx: sqlTx, store: s, roll: newRollup()}
 	defer func() {
 		if tx.bulkStmt != nil {
 			tx.bulkStmt.Close()
@@ -223,6 +236,7 @@ type queries struct {
 	db    dbtx
 	d     Dialect
 	cache *stmtCache // nil inside transactions
+	pii   *pii
 }
 
 // ErrNotFound is returned when a row does not exist or lies outside the scope.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"dangjian/internal/model"
@@ -90,7 +91,11 @@ func TestRollupFollowsWrites(t *testing.T) {
 				ms = append(ms, member(orgs["A1"], model.Full))
 			}
 			ms = append(ms, member(orgs["B1"], model.Probationary))
-			return tx.InsertMembers(ctx, ms)
+			sealed, err := s.SealMembers(ms)
+			if err != nil {
+				return err
+			}
+			return tx.InsertMembers(ctx, sealed)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -166,7 +171,8 @@ func TestMoveSubtree(t *testing.T) {
 		ctx := context.Background()
 		orgs := tree(t, s)
 		ms := []*model.Member{member(orgs["A1"], model.Full), member(orgs["A1"], model.Full)}
-		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMembers(ctx, ms) }); err != nil {
+		sealed, _ := s.SealMembers(ms)
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMembers(ctx, sealed) }); err != nil {
 			t.Fatal(err)
 		}
 		err := s.InTx(ctx, func(tx *store.Tx) error {
@@ -207,10 +213,17 @@ func TestSearchMembers(t *testing.T) {
 		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMember(ctx, m) }); err != nil {
 			t.Fatal(err)
 		}
-		for _, q := range []string{"娜娜", "oy", "OYNN", "139123", m.IDNumber[14:], m.IDNumber} {
+		// The ID number and phone are encrypted: they match by keyed hash, whole (the phone also
+		// written with spaces or hyphens) or, for the ID number, by its last four characters.
+		for _, q := range []string{"娜娜", "oy", "OYNN", "13912345678", "139-1234-5678", m.IDNumber[14:], m.IDNumber, strings.ToLower(m.IDNumber)} {
 			items, n, err := s.ListMembers(ctx, store.AllScope, store.MemberFilter{Q: q, Limit: 5})
-			if err != nil || n != 1 || items[0].ID != m.ID {
+			if err != nil || n != 1 || items[0].ID != m.ID || items[0].IDNumber != m.IDNumber || items[0].Phone != m.Phone {
 				t.Errorf("q=%q: n=%d err=%v", q, n, err)
+			}
+		}
+		for _, q := range []string{"139123", m.IDNumber[13:], m.IDNumber[15:], m.IDNumber[:6]} {
+			if _, n, _ := s.ListMembers(ctx, store.AllScope, store.MemberFilter{Q: q, Limit: 5}); n != 0 {
+				t.Errorf("q=%q (neither whole nor the last four) matched %d", q, n)
 			}
 		}
 		if _, n, _ := s.ListMembers(ctx, store.AllScope, store.MemberFilter{Q: "王", Limit: 5}); n != 0 {

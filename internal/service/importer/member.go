@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"io"
+	"maps"
 	"regexp"
 	"unicode"
 
@@ -73,6 +74,12 @@ func ParseMemberRow(row int, cells []string, h sheet.Header, rs *rules.Set, toda
 	if scientific.MatchString(m.IDNumber) {
 		p.fail("id_number", "id_number.scientific", map[string]any{"Value": m.IDNumber})
 	}
+	if model.IsMasked(m.IDNumber) {
+		p.fail("id_number", "import.masked", nil)
+	}
+	if model.IsMasked(m.Phone) {
+		p.fail("phone", "import.masked", nil)
+	}
 	member.Normalize(m)
 	for _, fe := range member.Validate(m, rs, today) {
 		// Without a sex the ID number would have given it: its error is the one to fix.
@@ -80,7 +87,31 @@ func ParseMemberRow(row int, cells []string, h sheet.Header, rs *rules.Set, toda
 			p.fail(fe.Field, fe.Code, fe.Params)
 		}
 	}
-	return &MemberRow{Row: row, Member: m, OrgRef: p.text("org"), OrgCode: compact(p.text("org_code")), header: h}, sortErrors(p.errs, h)
+	return &MemberRow{Row: row, Member: m, OrgRef: p.text("org"), OrgCode: compact(p.text("org_code")), header: h},
+		maskPersonal(sortErrors(p.errs, h), h)
+}
+
+// maskPersonal masks the ID numbers and phones that row errors quote: the errors are kept
+// with the import job, and personal data is stored encrypted only.
+func maskPersonal(es []RowError, h sheet.Header) []RowError {
+	for i := range es {
+		var mask func(string) string
+		switch es[i].Column {
+		case h.Title("id_number"):
+			mask = model.MaskIDNumber
+		case h.Title("phone"):
+			mask = model.MaskPhone
+		default:
+			continue
+		}
+		es[i].Value = mask(es[i].Value)
+		if v, ok := es[i].Params["Value"].(string); ok {
+			params := maps.Clone(es[i].Params)
+			params["Value"] = mask(v)
+			es[i].Params = params
+		}
+	}
+	return es
 }
 
 // ReadMembers reads a member sheet: it finds the header (a file-level error, from
@@ -107,7 +138,7 @@ func ReadMembers(r sheet.Reader, rs *rules.Set, today model.Date, fn func(*Membe
 		}
 		if id := mr.Member.IDNumber; id != "" {
 			if first, dup := firstRow.get(id); dup {
-				rowErrs = append(rowErrs, RowError{Row: n, Column: h.Title("id_number"), Value: id,
+				rowErrs = append(rowErrs, RowError{Row: n, Column: h.Title("id_number"), Value: model.MaskIDNumber(id),
 					Code: "import.duplicate_id", Params: map[string]any{"Row": first}})
 			} else {
 				firstRow.put(id, n)

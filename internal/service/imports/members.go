@@ -25,7 +25,7 @@ type memberImport struct {
 	tx     *store.Tx
 	res    *Result
 	orgs   map[string]orgRef // organisation reference → resolution
-	batch  []*importer.MemberRow
+	batch  []parsedRow
 	scope  store.Scope
 	audits int
 }
@@ -70,7 +70,7 @@ func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path str
 					res.addErrors(es)
 					continue
 				}
-				mi.batch = append(mi.batch, pr.row)
+				mi.batch = append(mi.batch, pr)
 			}
 			if err := mi.flush(ctx); err != nil {
 				cancel()
@@ -99,18 +99,30 @@ func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path str
 type parsedRow struct {
 	row  *importer.MemberRow
 	errs []importer.RowError
+	// sealed is the row's member with its personal data encrypted and hashed (valid rows).
+	sealed store.SealedMember
 }
 
-// parseMembers reads and validates the sheet in a goroutine, sending rows in batches; the
-// error channel yields the reading's result once the batches are done.
+// parseMembers reads, validates and seals (encrypts and hashes the personal data of) the sheet
+// in a goroutine, sending rows in batches, so that the single writer only writes; the error
+// channel yields the reading's result once the batches are done.
 func (s *Service) parseMembers(ctx context.Context, r sheet.Reader) (<-chan []parsedRow, <-chan error) {
 	batches := make(chan []parsedRow, 4)
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
+		sealer, err := s.Store.NewMemberSealer()
+		if err != nil {
+			readErr <- err
+			return
+		}
 		buf := make([]parsedRow, 0, batchSize)
-		err := importer.ReadMembers(r, s.Rules, s.Today(), func(row *importer.MemberRow, es []importer.RowError) error {
-			buf = append(buf, parsedRow{row, es})
+		err = importer.ReadMembers(r, s.Rules, s.Today(), func(row *importer.MemberRow, es []importer.RowError) error {
+			pr := parsedRow{row: row, errs: es}
+			if len(es) == 0 {
+				pr.sealed = sealer.Seal(row.Member)
+			}
+			buf = append(buf, pr)
 			if len(buf) < batchSize {
 				return nil
 			}
@@ -224,32 +236,32 @@ func (mi *memberImport) flush(ctx context.Context) error {
 	if len(mi.batch) == 0 {
 		return nil
 	}
-	ids := make([]string, len(mi.batch))
-	for i, row := range mi.batch {
-		ids[i] = row.Member.IDNumber
+	hashes := make([][]byte, len(mi.batch))
+	for i, pr := range mi.batch {
+		hashes[i] = pr.sealed.IDHash
 	}
-	existing, err := mi.tx.MembersByIDNumber(ctx, ids)
+	existing, err := mi.tx.MembersByIDHash(ctx, hashes)
 	if err != nil {
 		return err
 	}
-	var fresh []*model.Member
-	for _, row := range mi.batch {
-		m := row.Member
+	var fresh []store.SealedMember
+	for _, pr := range mi.batch {
+		row, m := pr.row, pr.row.Member
 		old := existing[m.IDNumber]
 		switch {
 		case old == nil:
-			fresh = append(fresh, m)
+			fresh = append(fresh, pr.sealed)
 		case !mi.scope.CoversPath(old.OrgPath):
 			mi.res.Invalid++
-			mi.res.addErrors([]importer.RowError{row.OrgError("import.member_elsewhere", map[string]any{"Value": m.IDNumber})})
+			mi.res.addErrors([]importer.RowError{row.OrgError("import.member_elsewhere", map[string]any{"Value": model.MaskIDNumber(m.IDNumber)})})
 		case sameMember(old, m):
 			mi.res.Unchanged++
 		default:
 			m.CreatedAt = old.CreatedAt
-			if err := mi.tx.UpdateMember(ctx, old, m); err != nil {
+			if err := mi.tx.UpdateSealedMember(ctx, old, pr.sealed); err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, mi.tx, mi.p, "import_update", "member", old.ID, m.OrgPath, old, m); err != nil {
+			if err := audit.Record(ctx, mi.tx, mi.p, "import_update", "member", old.ID, m.OrgPath, old.Redacted(), m.Redacted()); err != nil {
 				return err
 			}
 			mi.res.Updated++

@@ -23,6 +23,9 @@ type Query struct {
 	Sort      string
 	Page      int
 	Size      int
+	// Unmasked asks for full ID numbers and phones (exports by roles that may see them; the
+	// export is audited as such).
+	Unmasked bool
 }
 
 // MaxPageSize bounds one page of a list.
@@ -109,6 +112,9 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*mode
 	if items == nil {
 		items = []*model.Member{}
 	}
+	for i, m := range items {
+		items[i] = m.Redacted()
+	}
 	return items, total, err
 }
 
@@ -146,11 +152,32 @@ func (s *Service) rollupTotal(ctx context.Context, sc store.Scope, f store.Membe
 	return counts[metric], true, nil
 }
 
-// Each streams every member matching q in the caller's scope (exports).
+// CheckExport checks an export request before its first byte: the filter, and the right to
+// unmask personal data when asked.
+func (s *Service) CheckExport(ctx context.Context, p *auth.Principal, q Query) error {
+	if _, _, err := s.Filter(ctx, p, q); err != nil {
+		return err
+	}
+	if q.Unmasked && !s.MayUnmask(p) {
+		return errs.ErrForbidden
+	}
+	return nil
+}
+
+// Each streams every member matching q in the caller's scope (exports), masked unless
+// q.Unmasked (refused for roles that may not see personal data).
 func (s *Service) Each(ctx context.Context, p *auth.Principal, q Query, fn func(*model.Member) error) error {
 	sc, f, err := s.Filter(ctx, p, q)
 	if err != nil {
 		return err
 	}
-	return s.Store.EachMember(ctx, sc, f, fn)
+	if q.Unmasked && !s.MayUnmask(p) {
+		return errs.ErrForbidden
+	}
+	return s.Store.EachMember(ctx, sc, f, func(m *model.Member) error {
+		if !q.Unmasked {
+			m = m.Redacted()
+		}
+		return fn(m)
+	})
 }

@@ -78,14 +78,37 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, m *model.Member
 	if err != nil {
 		return nil, err
 	}
-	return m, nil
+	return m.Redacted(), nil
+}
+
+// keepMasked puts the stored ID number and phone back where the edit sent them masked (as the
+// form showed them): an untouched masked field keeps its value. A masked value other than the
+// stored one's mask is an error.
+func keepMasked(old, m *model.Member) error {
+	if model.IsMasked(m.IDNumber) {
+		if m.IDNumber != model.MaskIDNumber(old.IDNumber) {
+			return errs.Field("id_number", "member.masked", nil)
+		}
+		m.IDNumber = old.IDNumber
+	}
+	if model.IsMasked(m.Phone) {
+		if m.Phone != model.MaskPhone(old.Phone) {
+			return errs.Field("phone", "member.masked", nil)
+		}
+		m.Phone = old.Phone
+	}
+	return nil
 }
 
 // CreateInTx places a normalized, validated member in an organisation of the caller's write
 // scope and inserts it inside tx, audited under action (transfers register incoming members).
+// A masked ID number or phone (as lists show them) is refused.
 func CreateInTx(ctx context.Context, tx *store.Tx, p *auth.Principal, m *model.Member, action string) error {
 	if err := placeIn(ctx, tx, p.WriteScope(), m); err != nil {
 		return err
+	}
+	if model.IsMasked(m.IDNumber) || model.IsMasked(m.Phone) {
+		return errs.Field("id_number", "member.masked", nil)
 	}
 	if err := tx.InsertMember(ctx, m); err != nil {
 		if errors.Is(err, store.ErrConflict) {
@@ -93,7 +116,7 @@ func CreateInTx(ctx context.Context, tx *store.Tx, p *auth.Principal, m *model.M
 		}
 		return err
 	}
-	return audit.Record(ctx, tx, p, action, "member", m.ID, m.OrgPath, nil, m)
+	return audit.Record(ctx, tx, p, action, "member", m.ID, m.OrgPath, nil, m.Redacted())
 }
 
 // Update replaces a member's record at version; moving to another organisation needs both in scope.
@@ -104,6 +127,10 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id, version int
 		if err != nil {
 			return errs.ErrNotFound
 		}
+		if err := keepMasked(old, m); err != nil {
+			return err
+		}
+		Normalize(m)
 		if err := errs.Fields(Validate(m, s.Rules, s.Today())); err != nil {
 			return err
 		}
@@ -123,12 +150,12 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id, version int
 			}
 			return errs.FromStore(err)
 		}
-		return audit.Record(ctx, tx, p, "update", "member", m.ID, m.OrgPath, old, m)
+		return audit.Record(ctx, tx, p, "update", "member", m.ID, m.OrgPath, old.Redacted(), m.Redacted())
 	})
 	if err != nil {
 		return nil, err
 	}
-	return m, nil
+	return m.Redacted(), nil
 }
 
 // Delete removes a record entered by mistake. Members who leave are not deleted: their status
@@ -145,12 +172,20 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id, version int
 		if err := tx.DeleteMember(ctx, old); err != nil {
 			return errs.FromStore(err)
 		}
-		return audit.Record(ctx, tx, p, "delete", "member", id, old.OrgPath, old, nil)
+		return audit.Record(ctx, tx, p, "delete", "member", id, old.OrgPath, old.Redacted(), nil)
 	})
 }
 
-// Get returns one member in the caller's read scope.
+// Get returns one member in the caller's read scope, the ID number and phone masked.
 func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*model.Member, error) {
+	m, err := s.get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	return m.Redacted(), nil
+}
+
+func (s *Service) get(ctx context.Context, p *auth.Principal, id int64) (*model.Member, error) {
 	m, err := s.Store.GetMember(ctx, p.ReadScope(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errs.ErrNotFound
@@ -158,9 +193,39 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*model.
 	return m, err
 }
 
+// Personal is a member's personal data unmasked.
+type Personal struct {
+	IDNumber string `json:"id_number"`
+	Phone    string `json:"phone"`
+}
+
+// Reveal returns a member's full ID number and phone to a caller whose role may see them (the
+// rules' unmask_roles; a member their own), and records the view in the audit log.
+func (s *Service) Reveal(ctx context.Context, p *auth.Principal, id int64) (*Personal, error) {
+	m, err := s.get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.MayUnmask(s.Rules.Security.UnmaskRoles, m.ID) {
+		return nil, errs.ErrForbidden
+	}
+	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
+		return audit.Record(ctx, tx, p, "reveal", "member", m.ID, m.OrgPath, nil, map[string]any{"fields": []string{"id_number", "phone"}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Personal{IDNumber: m.IDNumber, Phone: m.Phone}, nil
+}
+
+// MayUnmask reports whether p's role may see full personal data (for the console's "show").
+func (s *Service) MayUnmask(p *auth.Principal) bool {
+	return p.MayUnmask(s.Rules.Security.UnmaskRoles, p.MemberID)
+}
+
 // History returns the audit entries of a member the caller can read, newest first.
 func (s *Service) History(ctx context.Context, p *auth.Principal, id int64, limit int) ([]*model.AuditEntry, error) {
-	if _, err := s.Get(ctx, p, id); err != nil {
+	if _, err := s.get(ctx, p, id); err != nil {
 		return nil, err
 	}
 	items, _, err := s.Store.ListAudit(ctx, store.AllScope, store.AuditFilter{Entity: "member", EntityID: id, Limit: limit})

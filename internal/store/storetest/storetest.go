@@ -10,9 +10,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"dangjian/internal/store"
+	"dangjian/internal/vault"
 )
 
 // PGEnv is the environment variable holding the PostgreSQL server DSN for tests.
@@ -26,19 +28,38 @@ func Engines(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	}
 }
 
-// Open returns a fresh migrated store of the given engine, closed and removed at cleanup.
-func Open(t testing.TB, engine string) *store.Store {
+// keyrings remembers the generated keyring of each test store.
+var keyrings sync.Map
+
+// Keys returns the keyring a store of this package was opened with.
+func Keys(s *store.Store) *vault.Keyring {
+	k, _ := keyrings.Load(s)
+	return k.(*vault.Keyring)
+}
+
+// OpenUnmigrated returns a fresh store of the given engine with a generated keyring, not migrated.
+func OpenUnmigrated(t testing.TB, engine string) *store.Store {
 	t.Helper()
-	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "test.db")
 	if engine == "postgres" {
 		dsn = CreatePGDatabase(t)
 	}
-	s, err := store.Open(ctx, dsn, store.Options{})
+	keys := vault.Generate()
+	s, err := store.Open(context.Background(), dsn, store.Options{Keys: keys})
 	if err != nil {
 		t.Fatalf("open %s: %v", engine, err)
 	}
-	t.Cleanup(func() { s.Close() })
+	keyrings.Store(s, keys)
+	t.Cleanup(func() { s.Close(); keyrings.Delete(s) })
+	return s
+}
+
+// Open returns a fresh migrated store of the given engine (with a generated personal-data
+// keyring), closed and removed at cleanup.
+func Open(t testing.TB, engine string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	s := OpenUnmigrated(t, engine)
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatalf("migrate %s: %v", engine, err)
 	}
