@@ -3,10 +3,17 @@ package api
 import "net/http"
 
 // docsPage is a self-contained API reference built from /api/v1/openapi.json in the browser:
-// no CDN, no external scripts.
+// no CDN, no inline script (the Content-Security-Policy allows scripts from the server only).
 func docsPage(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write([]byte(docsHTML))
+}
+
+// docsScript is the docs page's script.
+func docsScript(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write([]byte(docsJS))
 }
 
 const docsHTML = `<!doctype html>
@@ -24,8 +31,9 @@ details summary{cursor:pointer}
 </style></head><body>
 <header><strong>党建 Dangjian API</strong> · <a style="color:#fff" href="/api/v1/openapi.json">openapi.json</a></header>
 <main id="app">Loading…</main>
-<script>
-fetch('/api/v1/openapi.json').then(r=>r.json()).then(doc=>{
+<script src="/api/docs.js"></script></body></html>`
+
+const docsJS = `fetch('/api/v1/openapi.json').then(r=>r.json()).then(doc=>{
   const app=document.getElementById('app'); app.textContent='';
   const p=document.createElement('p'); p.textContent=doc.info.description||''; app.appendChild(p);
   for(const [path,item] of Object.entries(doc.paths)){
@@ -48,4 +56,4 @@ fetch('/api/v1/openapi.json').then(r=>r.json()).then(doc=>{
     }
   }
 });
-</script></body></html>`
+`

@@ -170,9 +170,13 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodGet, "/audit/verify", "verify-audit", "Verify the audit log's hash chain (whole-tree audit administrators)"), s.verifyAudit)
 }
 
+// MaxBodyBytes bounds a JSON request body (the import upload has its own, larger limit):
+// a bigger body is refused with 413 before it is read.
+const MaxBodyBytes = 64 << 10
+
 // op describes one operation under /api/v1.
 func op(method, path, id, summary string, opts ...func(*huma.Operation)) huma.Operation {
-	o := huma.Operation{OperationID: id, Method: method, Path: "/api/v1" + path, Summary: summary}
+	o := huma.Operation{OperationID: id, Method: method, Path: "/api/v1" + path, Summary: summary, MaxBodyBytes: MaxBodyBytes}
 	for _, f := range opts {
 		f(&o)
 	}

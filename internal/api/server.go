@@ -96,6 +96,7 @@ func New(d Deps) (http.Handler, huma.API) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.HandleFunc("GET /api/docs", docsPage)
+	mux.HandleFunc("GET /api/docs.js", docsScript)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, r, http.StatusNotFound, "not_found")
 	})
@@ -113,7 +114,7 @@ func New(d Deps) (http.Handler, huma.API) {
 	h = csrf.Handler(h)
 	h = rateLimit(newLimiter(sec.LoginRatePerMinute), newLimiter(sec.AnonymousRatePerMinute), d.ClientIPHeader, h)
 	h = authenticate(d.Auth, h)
-	h = securityHeaders(h)
+	h = securityHeaders(d.SecureCookies, h)
 	h = observe(d.Log, d.ClientIPHeader, h)
 	return h, api
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	cryptotls "crypto/tls"
 	"errors"
 	"io/fs"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/danielgtaylor/huma/v2"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
@@ -19,24 +21,34 @@ import (
 
 // ServeOptions configure the HTTP server.
 type ServeOptions struct {
-	Addr          string
-	UI            fs.FS
-	TLSCert       string
-	TLSKey        string
-	Version       string
-	OnListen      func(url string)
-	ShutdownGrace time.Duration
+	Addr    string
+	UI      fs.FS
+	TLSCert string
+	TLSKey  string
+	// SecureCookies marks the session cookie Secure without direct TLS (behind a TLS proxy).
+	SecureCookies bool
+	// ClientIPHeader names the header a proxy sets with the client address (rate limits, audit).
+	ClientIPHeader string
+	Version        string
+	OnListen       func(url string)
+	ShutdownGrace  time.Duration
 }
 
 // Handler builds the HTTP handler of the app (tests use it without a listener).
 func (a *App) Handler(ui fs.FS, secure bool, version string) http.Handler {
+	h, _ := a.HandlerAndAPI(ui, secure, "", version)
+	return h
+}
+
+// HandlerAndAPI builds the HTTP handler and returns the huma API with it (whose OpenAPI
+// document lists every route: the authorization matrix test enumerates them).
+func (a *App) HandlerAndAPI(ui fs.FS, secure bool, clientIPHeader, version string) (http.Handler, huma.API) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	h, _ := api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members, Imports: a.Imports,
+	return api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members, Imports: a.Imports,
 		Jobs: a.Jobs, Alerts: a.Alerts, Meetings: a.Meetings, Study: a.Study, Directives: a.Directives,
 		Committees: a.Committees, Attachments: a.Attachments, Development: a.Development, Transfers: a.Transfers, Files: a.Files,
-		Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, Version: version, Registry: reg})
-	return h
+		Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, ClientIPHeader: clientIPHeader, Version: version, Registry: reg})
 }
 
 // Serve runs the HTTP server until SIGINT/SIGTERM, then drains requests and jobs.
@@ -44,11 +56,13 @@ func (a *App) Serve(ctx context.Context, opt ServeOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	tls := opt.TLSCert != "" && opt.TLSKey != ""
+	h, _ := a.HandlerAndAPI(opt.UI, tls || opt.SecureCookies, opt.ClientIPHeader, opt.Version)
 	srv := &http.Server{
-		Handler:           a.Handler(opt.UI, tls, opt.Version),
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		TLSConfig:         &cryptotls.Config{MinVersion: cryptotls.VersionTLS12},
 	}
 	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {

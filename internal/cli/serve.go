@@ -22,6 +22,10 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	firstUsers := fs.Bool("first-users", true, "on a database without users, create the first administrator (and demo accounts) and print the credentials")
 	tlsCert := fs.String("tls-cert", "", "TLS certificate file (serve HTTPS directly)")
 	tlsKey := fs.String("tls-key", "", "TLS key file")
+	secureCookies := fs.Bool("secure-cookies", os.Getenv("DANGJIAN_SECURE_COOKIES") == "true",
+		"mark the session cookie Secure without --tls-cert, behind a proxy that terminates TLS (env DANGJIAN_SECURE_COOKIES=true)")
+	ipHeader := fs.String("client-ip-header", os.Getenv("DANGJIAN_CLIENT_IP_HEADER"),
+		"behind a proxy: the header it sets with the client address, e.g. X-Real-IP (rate limits and the audit log use it)")
 	uiDir := fs.String("ui-dir", "", "serve the web UI from this directory instead of the embedded build (development)")
 	filesDir := fs.String("files-dir", os.Getenv("DANGJIAN_FILES"), "directory of attached files (env DANGJIAN_FILES; default: files/ beside the SQLite database, ./data/files for PostgreSQL)")
 	maxFileMB := fs.Int64("max-file-mb", 20, "size limit of one attached file, in MiB")
@@ -77,6 +81,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if *uiDir != "" {
 		opts.UI = os.DirFS(*uiDir)
 	}
+	opts.SecureCookies, opts.ClientIPHeader = *secureCookies, *ipHeader
 	return a.Serve(ctx, opts)
 }
 

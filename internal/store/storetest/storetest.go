@@ -28,8 +28,15 @@ func Engines(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	}
 }
 
-// keyrings remembers the generated keyring of each test store.
-var keyrings sync.Map
+// keyrings and dsns remember the generated keyring and the DSN of each test store.
+var keyrings, dsns sync.Map
+
+// DSN returns the SQLite file or PostgreSQL DSN of a store of this package (tests that play
+// someone with database access open it themselves).
+func DSN(s *store.Store) string {
+	v, _ := dsns.Load(s)
+	return v.(string)
+}
 
 // Keys returns the keyring a store of this package was opened with.
 func Keys(s *store.Store) *vault.Keyring {
@@ -50,7 +57,8 @@ func OpenUnmigrated(t testing.TB, engine string) *store.Store {
 		t.Fatalf("open %s: %v", engine, err)
 	}
 	keyrings.Store(s, keys)
-	t.Cleanup(func() { s.Close(); keyrings.Delete(s) })
+	dsns.Store(s, dsn)
+	t.Cleanup(func() { s.Close(); keyrings.Delete(s); dsns.Delete(s) })
 	return s
 }
 
