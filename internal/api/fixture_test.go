@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/danielgtaylor/huma/v2"
+
 	"dangjian/internal/app"
 	"dangjian/internal/model"
 	"dangjian/internal/service/auth"
@@ -35,6 +37,8 @@ type world struct {
 	orgs    map[string]*model.Org
 	members map[string]*model.Member
 	cookies map[string]string
+	// routes is the huma API served: its OpenAPI document lists every route.
+	routes huma.API
 }
 
 const testPassword = "Passw0rd!x"
@@ -56,7 +60,8 @@ func newWorld(t *testing.T, engine string) *world {
 	w.app = a
 	// The suite logs in far more often than a person; the limits have their own test.
 	a.Rules.Security.LoginRatePerMinute, a.Rules.Security.AnonymousRatePerMinute = 10000, 10000
-	w.srv = httptest.NewServer(a.Handler(nil, false, "test"))
+	h, routes := a.HandlerAndAPI(nil, false, "", "test")
+	w.srv, w.routes = httptest.NewServer(h), routes
 	t.Cleanup(func() { w.srv.Close(); a.Jobs.Shutdown() })
 	ctx := context.Background()
 	mk := func(key, parent string, typ model.OrgType) {
