@@ -14,7 +14,7 @@ export CGO_ENABLED := 0
 # Targets run in the order written (the binary embeds the UI built just before it).
 .NOTPARALLEL:
 
-.PHONY: run build ui ui-deps go-build test test-go test-sqlite test-pgsql test-ui e2e bench lint openapi fuzz clean
+.PHONY: run build ui ui-deps go-build test test-go test-sqlite test-pgsql test-ui test-fuzz e2e bench lint openapi fuzz clean
 
 ## run: build everything, create/migrate $(DB) with the demo city on first run, print URL and logins, serve
 run: build
@@ -38,8 +38,8 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 ui: ui-deps
 	cd web && npm run build
 
-## test: the whole suite — Go on SQLite and PostgreSQL, UI unit tests, API type drift, browser tests
-test: lint test-go test-ui openapi e2e
+## test: the whole suite — Go on SQLite and PostgreSQL, brief fuzzing, UI unit tests, API type drift, browser tests
+test: lint test-go test-fuzz test-ui openapi e2e
 
 test-go:
 	DANGJIAN_TEST_PG="$${DANGJIAN_TEST_PG-$$(scripts/pg-dsn.sh $(PG_TEST_DSN))}" $(GO) test -count=1 ./...
@@ -72,8 +72,26 @@ openapi: ui-deps
 bench: go-build
 	scripts/bench.sh
 
+## fuzz: each fuzz target for FUZZTIME (default 10s); `make test` runs them for 1s each. Cases the
+## fuzzer finds land in the package's testdata/fuzz/ and then run in every `go test`.
+FUZZTIME ?= 10s
+FUZZ_TARGETS := \
+	./internal/model:FuzzParseIDNumber ./internal/model:FuzzDateJSON ./internal/model:FuzzMask \
+	./internal/service/sheet:FuzzCSVReader ./internal/service/sheet:FuzzParseDate ./internal/service/sheet:FuzzXLSXReader \
+	./internal/service/importer:FuzzParseMemberRow ./internal/service/importer:FuzzReadMembers ./internal/service/importer:FuzzParseOrgRow \
+	./internal/service/audit:FuzzVerifyArchive ./internal/vault:FuzzParseKeyFile ./internal/api:FuzzJSONBodies
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParseIDNumber -fuzztime 20s ./internal/model
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg $(FUZZFLAGS) >/tmp/dangjian-fuzz.$$$$ 2>&1 \
+	    && echo "fuzz $$name ($(FUZZTIME)): ok" || { cat /tmp/dangjian-fuzz.$$$$; rm -f /tmp/dangjian-fuzz.$$$$; exit 1; }; \
+	  rm -f /tmp/dangjian-fuzz.$$$$; \
+	done
+
+# The brief run starts from the seeds and testdata/fuzz only (a fresh cache directory), so that
+# its time does not grow with what longer runs have collected.
+test-fuzz:
+	@d=$$(mktemp -d); $(MAKE) --no-print-directory fuzz FUZZTIME=1s FUZZFLAGS="-test.fuzzcachedir=$$d"; s=$$?; rm -rf $$d; exit $$s
 
 clean:
 	rm -rf bin web/dist/assets web/dist/index.html

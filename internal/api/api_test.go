@@ -132,7 +132,7 @@ func TestOrgRulesAndStats(t *testing.T) {
 	})
 }
 
-func waitJob(t *testing.T, w *world, user string, id int64) string {
+func waitJob(t testing.TB, w *world, user string, id int64) string {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {

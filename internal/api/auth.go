@@ -20,6 +20,15 @@ type userBody struct {
 	User *model.User `json:"user"`
 	// MayUnmask says whether the user's role may see full ID numbers and phones ("show").
 	MayUnmask bool `json:"may_unmask"`
+	// PasswordPolicy is what a new password must meet (the change-password form checks it).
+	PasswordPolicy passwordPolicy `json:"password_policy"`
+}
+
+// passwordPolicy is the part of the security rules a client shows and checks.
+type passwordPolicy struct {
+	MinLength  int `json:"min_length"`
+	MinClasses int `json:"min_classes"`
+	History    int `json:"history"`
 }
 
 type loginOut struct {
@@ -74,7 +83,9 @@ func (s *server) me(ctx context.Context, _ *struct{}) (*userOut, error) {
 }
 
 func (s *server) userBody(ctx context.Context, u *model.User) userBody {
-	b := userBody{User: u}
+	pol := s.Auth.Policy
+	b := userBody{User: u, PasswordPolicy: passwordPolicy{MinLength: pol.PasswordMinLength, MinClasses: pol.PasswordMinClasses,
+		History: pol.PasswordHistory}}
 	if p, err := s.Auth.PrincipalFor(ctx, u.ID); err == nil {
 		b.MayUnmask = s.Members.MayUnmask(p)
 	}

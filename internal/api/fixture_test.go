@@ -31,7 +31,7 @@ import (
 // audit administrator of A (secadminA, auditorA), and the business users city (staff of the
 // whole city), staffA, secA1, staffB and memberA1 (self).
 type world struct {
-	t       *testing.T
+	t       testing.TB
 	app     *app.App
 	srv     *httptest.Server
 	orgs    map[string]*model.Org
@@ -48,7 +48,7 @@ func init() {
 	auth.Argon = auth.ArgonParams{Time: 1, Memory: 1024, Threads: 1}
 }
 
-func newWorld(t *testing.T, engine string) *world {
+func newWorld(t testing.TB, engine string) *world {
 	t.Helper()
 	s := storetest.Open(t, engine)
 	w := &world{t: t, orgs: map[string]*model.Org{}, members: map[string]*model.Member{}, cookies: map[string]string{}}

@@ -83,10 +83,16 @@ func MaskPhone(p string) string {
 // IsMasked reports whether s is a masked value (it carries the mask character).
 func IsMasked(s string) bool { return strings.Contains(s, "*") }
 
-// MaskIDNumber hides the middle of an ID number, e.g. 210202********1234.
+// MaskIDNumber hides the middle of an ID number, e.g. 210202********1234 (the region and the
+// last four characters stay, as on official forms). A value too short to be an ID number (under
+// 15 characters, the old format's length) keeps only its last two characters.
 func MaskIDNumber(id string) string {
-	if len(id) < 10 {
-		return strings.Repeat("*", len(id))
+	switch n := len(id); {
+	case n >= 15:
+		return id[:6] + strings.Repeat("*", n-10) + id[n-4:]
+	case n > 2:
+		return strings.Repeat("*", n-2) + id[n-2:]
+	default:
+		return strings.Repeat("*", n)
 	}
-	return id[:6] + strings.Repeat("*", len(id)-10) + id[len(id)-4:]
 }

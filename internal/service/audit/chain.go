@@ -147,12 +147,16 @@ func originalID(e *model.AuditEntry) int64 {
 	return 0
 }
 
-// finish compares the end of the walk with the expected last entry.
+// finish compares the end of the walk with the recorded last entry (the chain head, or an
+// archive's header): entries missing at the end were deleted; entries beyond it were added,
+// which is an edit of the log.
 func (c *chainChecker) finish(lastID int64, lastHash string) {
 	switch {
 	case lastID > c.r.LastID:
 		c.add(Problem{Kind: Deleted, ID: c.r.LastID + 1, ToID: lastID})
-	case lastID == c.r.LastID && lastHash != c.r.LastHash && c.r.OK():
+	case lastID < c.r.LastID:
+		c.add(Problem{Kind: Edited, ID: max(lastID+1, c.r.FirstID)})
+	case lastHash != c.r.LastHash && c.r.OK():
 		c.add(Problem{Kind: Edited, ID: lastID})
 	}
 }
@@ -268,6 +272,9 @@ func VerifyArchive(r io.Reader) (*ArchiveHeader, *Report, error) {
 	if err := dec.Decode(&hdr); err != nil || hdr.Format != ArchiveFormat {
 		return nil, nil, fmt.Errorf("not a Dangjian audit archive (%v)", err)
 	}
+	if !isHash(hdr.BaseHash) || !isHash(hdr.LastHash) || hdr.BaseID < 0 || hdr.LastID < hdr.BaseID || hdr.Entries != hdr.LastID-hdr.BaseID {
+		return &hdr, nil, fmt.Errorf("the archive's header is inconsistent (base %d, last %d, %d entries)", hdr.BaseID, hdr.LastID, hdr.Entries)
+	}
 	var entries []*model.AuditEntry
 	byHash := map[string]int64{}
 	for {
@@ -288,4 +295,17 @@ func VerifyArchive(r io.Reader) (*ArchiveHeader, *Report, error) {
 	}
 	c.finish(hdr.LastID, hdr.LastHash)
 	return &hdr, c.r, nil
+}
+
+// isHash reports whether s looks like a chain hash (64 hex digits).
+func isHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
