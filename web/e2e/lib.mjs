@@ -1,18 +1,26 @@
 // Shared helpers of the browser tests: Debian's Chromium driven by playwright-core.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 
 export const BASE = (process.env.DANGJIAN_URL ?? 'http://127.0.0.1:8091').replace(/\/$/, '')
-export const ADMIN = { user: process.env.DANGJIAN_ADMIN_USER ?? 'admin', password: process.env.DANGJIAN_ADMIN_PASSWORD ?? 'Admin#2026' }
-export const SECRETARY = { user: process.env.DANGJIAN_SECRETARY_USER ?? '', password: process.env.DANGJIAN_SECRETARY_PASSWORD ?? '' }
+// The first-run logins (scripts/e2e.sh has changed their first passwords): CITY is the city's
+// organisation-department staff (business pages); ADMIN, SECADMIN and AUDITOR are the three
+// administrators (accounts; grants; audit log).
+const who = (name, user) => ({ user: process.env[`DANGJIAN_${name}_USER`] ?? user, password: process.env[`DANGJIAN_${name}_PASSWORD`] ?? '' })
+export const CITY = who('CITY', 'city')
+export const ADMIN = who('ADMIN', 'admin')
+export const SECADMIN = who('SECADMIN', 'secadmin')
+export const AUDITOR = who('AUDITOR', 'auditor')
+export const SECRETARY = who('SECRETARY', '')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 const here = dirname(fileURLToPath(import.meta.url))
+// Screenshots are named after the test file (scripts/e2e.sh clears them before a run).
 export const SHOTS = join(here, 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
-for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(join(SHOTS, f))
+const filePrefix = basename(process.argv[1] ?? 'e2e').replace(/\.test\.mjs$/, '')
 
 export const DESKTOP = { width: 1366, height: 768 }
 export const PHONE = { width: 390, height: 844 }
@@ -40,6 +48,10 @@ export async function newPage(browser, { viewport = DESKTOP, locale = 'zh-CN', i
   const errors = []
   page.on('pageerror', (e) => errors.push(String(e)))
   page.jsErrors = errors
+  // Content-Security-Policy violations show as console errors ("Refused to …").
+  const csp = []
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) csp.push(m.text()) })
+  page.cspViolations = csp
   return page
 }
 
@@ -47,7 +59,7 @@ let shotNo = 0
 /** Saves a numbered screenshot of the page under e2e/screenshots/. */
 export async function shot(page, name) {
   shotNo++
-  const file = join(SHOTS, `${String(shotNo).padStart(2, '0')}-${name}.png`)
+  const file = join(SHOTS, `${filePrefix}-${String(shotNo).padStart(2, '0')}-${name}.png`)
   await page.screenshot({ path: file, fullPage: false })
   return file
 }

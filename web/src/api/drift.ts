@@ -63,4 +63,9 @@ export type DriftChecks = [
   Check<Same<keyof T.Destination, keyof S['Destination']>>,
   Check<Same<keyof T.Alert, keyof S['Alert']>>,
   Check<Same<keyof T.AlertCount, keyof S['AlertCountView']>>,
+  // Security.
+  Check<Same<keyof T.Session, keyof S['Session']>>,
+  Check<Same<keyof T.Me, keyof S['UserBody']>>,
+  Check<Same<keyof T.Personal, keyof S['Personal']>>,
+  Check<Same<keyof T.AuditReport, keyof S['Report']>>,
 ]

@@ -1,5 +1,5 @@
 import { apiUrl, http, type Query } from './http'
-import type { AuditEntry, List, Member, MemberFilter, MemberInput, MemberQuery, StatusChange, StatusInput } from './types'
+import type { AuditEntry, List, Member, MemberFilter, MemberInput, MemberQuery, Personal, StatusChange, StatusInput } from './types'
 
 const q = (f: MemberFilter | MemberQuery): Query => ({ ...f })
 
@@ -12,6 +12,10 @@ export const membersApi = {
   remove: (id: number, version: number) => http.del(`/members/${id}`, { version }),
   changeStatus: (id: number, input: StatusInput) => http.post<{ member: Member; change: StatusChange }>(`/members/${id}/status`, input),
   statusChanges: (id: number) => http.get<List<StatusChange>>(`/members/${id}/status-changes`).then((r) => r.items),
-  /** The export of the current filter (no paging), as a link the browser downloads. */
-  exportUrl: (filter: MemberFilter, format: 'xlsx' | 'csv' = 'xlsx') => apiUrl('/members/export', { format, ...q(filter) }),
+  /** The member's full ID number and phone (roles that may see them); the view is audited. */
+  reveal: (id: number) => http.post<Personal>(`/members/${id}/reveal`),
+  /** The export of the current filter (no paging), as a link the browser downloads; ID numbers
+   * and phones masked unless unmasked (roles that may see them; audited). */
+  exportUrl: (filter: MemberFilter, format: 'xlsx' | 'csv' = 'xlsx', unmasked = false) =>
+    apiUrl('/members/export', { format, ...q(filter), unmasked: unmasked || undefined }),
 }

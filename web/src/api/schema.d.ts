@@ -98,8 +98,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log (auditors, administrators) */
+        /** The audit log (audit administrators) */
         get: operations["list-audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the audit log's hash chain (whole-tree audit administrators) */
+        get: operations["verify-audit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -154,6 +171,57 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one's own password (also the forced change at first login) */
+        post: operations["change-password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One's own live sessions */
+        get: operations["my-sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of one's own other sessions */
+        delete: operations["end-my-session"];
         options?: never;
         head?: never;
         patch?: never;
@@ -923,6 +991,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member's full ID number and phone (audited; roles that may see them) */
+        post: operations["reveal-member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/{id}/status": {
         parameters: {
             query?: never;
@@ -1573,8 +1658,60 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a user's password */
-        post: operations["set-password"];
+        /** Reset a user's password (changed at their next login) */
+        post: operations["reset-password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's live sessions */
+        get: operations["user-sessions"];
+        put?: never;
+        post?: never;
+        /** End every session of a user */
+        delete: operations["end-user-sessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one session of a user */
+        delete: operations["end-user-session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear a lockout after failed logins */
+        post: operations["unlock-user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1596,7 +1733,12 @@ export interface components {
             org_name?: string;
         };
         AddGrantInBody: {
-            /** Format: int64 */
+            /** @description role member: the citizen ID number of the member the account belongs to */
+            id_number?: string;
+            /**
+             * Format: int64
+             * @description the subtree the role covers; none: the whole tree (administrative roles)
+             */
             org_id?: number;
             role: string;
         };
@@ -1706,9 +1848,12 @@ export interface components {
             entity: string;
             /** Format: int64 */
             entity_id?: number;
+            hash?: string;
             /** Format: int64 */
             id: number;
+            ip?: string;
             org_path?: string;
+            prev_hash?: string;
             request_id?: string;
             /** Format: int64 */
             user_id?: number;
@@ -1732,6 +1877,10 @@ export interface components {
             member_id: number;
             /** Format: int64 */
             votes: number;
+        };
+        ChangePasswordInBody: {
+            current_password: string;
+            new_password: string;
         };
         ChangeStatusInBody: {
             approval_org?: string;
@@ -1886,12 +2035,8 @@ export interface components {
         };
         CreateUserInBody: {
             display_name?: string;
-            /** Format: int64 */
-            member_id?: number;
-            /** Format: int64 */
-            org_id?: number;
+            /** @description initial password; the user must change it at the first login */
             password: string;
-            role: string;
             username: string;
         };
         Destination: {
@@ -2200,6 +2345,10 @@ export interface components {
             voter_statuses: string[] | null;
             winner_more_than: number[] | null;
         };
+        EndedOutBody: {
+            /** Format: int64 */
+            ended: number;
+        };
         Error: {
             errors?: components["schemas"]["FieldError"][] | null;
             message: string;
@@ -2380,6 +2529,11 @@ export interface components {
         };
         ListOutOrgViewBody: {
             items: components["schemas"]["OrgView"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOutSessionBody: {
+            items: components["schemas"]["Session"][] | null;
             /** Format: int64 */
             total: number;
         };
@@ -2756,10 +2910,22 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        PasswordPolicy: {
+            /** Format: int64 */
+            history: number;
+            /** Format: int64 */
+            min_classes: number;
+            /** Format: int64 */
+            min_length: number;
+        };
         PersonRef: {
             /** Format: int64 */
             member_id: number;
             name?: string;
+        };
+        Personal: {
+            id_number: string;
+            phone: string;
         };
         PlanBody: {
             description?: string;
@@ -2802,6 +2968,15 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Problem: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            /** Format: int64 */
+            to_id?: number;
+            /** Format: int64 */
+            was_id?: number;
+        };
         Quorum: {
             applies: boolean;
             base?: string;
@@ -2843,6 +3018,19 @@ export interface components {
             /** Format: int64 */
             reminded: number;
         };
+        Report: {
+            base_hash: string;
+            /** Format: int64 */
+            base_id: number;
+            /** Format: int64 */
+            entries: number;
+            /** Format: int64 */
+            first_id: number;
+            last_hash: string;
+            /** Format: int64 */
+            last_id: number;
+            problems: components["schemas"]["Problem"][] | null;
+        };
         RequestTransferInBody: {
             /** @description YYYY-MM */
             dues_paid_until?: string;
@@ -2854,6 +3042,9 @@ export interface components {
             reason?: string;
             /** Format: int64 */
             to_org_id?: number;
+        };
+        ResetPasswordInBody: {
+            password: string;
         };
         RunResult: {
             /** Format: int64 */
@@ -2876,6 +3067,21 @@ export interface components {
             secretary_id: number;
             /** Format: int64 */
             version: number;
+        };
+        Session: {
+            /** Format: date-time */
+            created_at: string;
+            current: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: int64 */
+            id: number;
+            ip: string;
+            /** Format: date-time */
+            last_seen: string;
+            user_agent: string;
+            /** Format: int64 */
+            user_id: number;
         };
         SessionBody: {
             /** Format: int64 */
@@ -2925,9 +3131,6 @@ export interface components {
             title: string;
             /** Format: int64 */
             version: number;
-        };
-        SetPasswordInBody: {
-            password: string;
         };
         SignInState: {
             /** Format: date-time */
@@ -3232,16 +3435,25 @@ export interface components {
             created_at: string;
             disabled: boolean;
             display_name?: string;
+            /** Format: int64 */
+            failed_logins: number;
             grants: components["schemas"]["Grant"][] | null;
             /** Format: int64 */
             id: number;
+            /** Format: date-time */
+            locked_until?: string;
             /** Format: int64 */
             member_id?: number;
+            must_change_password: boolean;
+            /** Format: date-time */
+            password_changed_at?: string;
             username: string;
             /** Format: int64 */
             version: number;
         };
         UserBody: {
+            may_unmask: boolean;
+            password_policy: components["schemas"]["PasswordPolicy"];
             user: components["schemas"]["User"];
         };
         VersionBodyInBody: {
@@ -3536,6 +3748,35 @@ export interface operations {
             };
         };
     };
+    "verify-audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -3617,6 +3858,97 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserBody"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordInBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "my-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutSessionBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "end-my-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
@@ -5525,6 +5857,8 @@ export interface operations {
                 size?: number;
                 /** @description xlsx (default) or csv */
                 format?: "xlsx" | "csv" | "";
+                /** @description full ID numbers and phones (roles that may see them; audited) — needed to edit and re-import the file */
+                unmasked?: boolean;
             };
             header?: never;
             path?: never;
@@ -5665,6 +5999,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListOutAuditEntryBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "reveal-member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Personal"];
                 };
             };
             /** @description Error */
@@ -7316,7 +7681,7 @@ export interface operations {
             };
         };
     };
-    "set-password": {
+    "reset-password": {
         parameters: {
             query?: never;
             header?: never;
@@ -7327,9 +7692,130 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SetPasswordInBody"];
+                "application/json": components["schemas"]["ResetPasswordInBody"];
             };
         };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "user-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutSessionBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "end-user-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedOutBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "end-user-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                session_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "unlock-user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description No Content */
             204: {

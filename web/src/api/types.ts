@@ -24,7 +24,10 @@ export type UnitType =
   | 'village' | 'community' | 'township' | 'street' | 'government_organ' | 'public_institution'
   | 'state_enterprise' | 'collective_enterprise' | 'non_public_enterprise'
   | 'social_organisation' | 'other'
-export type Role = 'admin' | 'staff' | 'secretary' | 'member' | 'auditor'
+export type Role = 'admin' | 'secadmin' | 'auditor' | 'staff' | 'secretary' | 'member'
+/** The three administrators (三员): they see no business data and hold no other role. */
+export const ADMIN_ROLES: Role[] = ['admin', 'secadmin', 'auditor']
+export const BUSINESS_ROLES: Role[] = ['staff', 'secretary', 'member']
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed'
 
 export interface FieldError { field: string; code: string; message: string }
@@ -49,8 +52,45 @@ export interface User {
   member_id?: number
   disabled: boolean
   grants: Grant[] | null
+  /** A new account, or one whose password was reset: a new password first. */
+  must_change_password: boolean
+  failed_logins: number
+  locked_until?: ISODateTime
+  password_changed_at?: ISODateTime
   version: number
   created_at: ISODateTime
+}
+
+/** What a new password must meet. */
+export interface PasswordPolicy { min_length: number; min_classes: number; history: number }
+
+/** The logged-in user and what the console may offer them. */
+export interface Me { user: User; may_unmask: boolean; password_policy: PasswordPolicy }
+
+/** A login session (the token itself never leaves the cookie). */
+export interface Session {
+  id: number
+  user_id: number
+  created_at: ISODateTime
+  last_seen: ISODateTime
+  expires_at: ISODateTime
+  ip: string
+  user_agent: string
+  current: boolean
+}
+
+/** A member's ID number and phone in full (POST /members/{id}/reveal, audited). */
+export interface Personal { id_number: string; phone: string }
+
+export interface AuditProblem { kind: 'edited' | 'deleted' | 'reordered'; id: number; to_id?: number; was_id?: number }
+export interface AuditReport {
+  base_id: number
+  base_hash: string
+  entries: number
+  first_id: number
+  last_id: number
+  last_hash: string
+  problems: AuditProblem[] | null
 }
 
 export interface Org {
@@ -273,6 +313,9 @@ export interface AuditEntry {
   before?: string
   after?: string
   request_id?: string
+  ip?: string
+  prev_hash?: string
+  hash?: string
 }
 
 export interface AuditQuery {
@@ -286,13 +329,11 @@ export interface AuditQuery {
   size?: number
 }
 
+/** A new account (POST /users, the system administrator): grants are the security administrator's. */
 export interface NewUser {
   username: string
   password: string
   display_name?: string
-  role: Role | ''
-  org_id?: number
-  member_id?: number
 }
 
 // ---- Member lifecycle: development, transfers, status changes, alerts ----

@@ -9,7 +9,7 @@ import { useOrgStore } from './org'
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
-const user = (grants: User['grants']): User => ({ id: 1, username: 'u', disabled: false, grants, version: 1, created_at: '' })
+const user = (grants: User['grants']): User => ({ id: 1, username: 'u', disabled: false, grants, must_change_password: false, failed_logins: 0, version: 1, created_at: '' })
 
 beforeEach(() => {
   setActivePinia(createPinia())
@@ -40,11 +40,29 @@ describe('auth store', () => {
     expect(a.role).toBe('secretary')
     expect(a.isMemberOnly).toBe(false)
     expect(a.canWrite).toBe(true)
+    expect(a.canReadBusiness).toBe(true)
     expect(a.canManageUsers).toBe(false)
     expect(a.scope).toEqual(['一支部'])
+  })
+
+  it('gives each of the three administrators their own work and no business data', () => {
+    const a = useAuthStore()
     a.user = user([{ id: 3, user_id: 1, role: 'admin' }])
     expect(a.scope).toBeNull()
-    expect(a.canReadAudit).toBe(true)
+    expect([a.canManageAccounts, a.canGrant, a.canReadAudit, a.canReadBusiness, a.canWrite]).toEqual([true, false, false, false, false])
+    a.user = user([{ id: 4, user_id: 1, role: 'secadmin', org_id: 2, org_name: '区委' }])
+    expect([a.canManageAccounts, a.canGrant, a.grantsAdminRoles, a.canReadAudit, a.canReadBusiness]).toEqual([false, true, false, false, false])
+    a.user = user([{ id: 5, user_id: 1, role: 'auditor' }])
+    expect([a.canManageUsers, a.canReadAudit, a.canVerifyAudit, a.canReadBusiness]).toEqual([false, true, true, false])
+  })
+
+  it('remembers a required password change and what may be unmasked', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(200, { user: { ...user([]), must_change_password: true }, may_unmask: true, password_policy: { min_length: 10, min_classes: 3, history: 5 } })))
+    const a = useAuthStore()
+    await a.fetchMe()
+    expect(a.mustChangePassword).toBe(true)
+    expect(a.mayUnmask).toBe(true)
+    expect(a.policy.min_length).toBe(10)
   })
 
   it('treats 401 from /auth/me as logged out', async () => {

@@ -20,6 +20,8 @@ export function memberToInput(m: Member): MemberInput {
 /** The ID number rule: the same checks as the server, with the same (localised) messages. */
 export function idNumberValidator(_rule: unknown, value: string, callback: (e?: Error) => void): void {
   if (!value) return callback(new Error(t('members.v.id_required')))
+  // A masked value is the stored one untouched (the server keeps it; it refuses other masks).
+  if (value.includes('*')) return callback()
   const r = parseIdNumber(value)
   if (r.ok) return callback()
   callback(new Error(t(`members.v.id_${r.problem}`)))
@@ -50,6 +52,6 @@ export function memberRules(form: MemberInput): Rules {
         form.status === 'exited' && !v ? cb(new Error(t('members.v.exit_type'))) : cb(),
       trigger: 'change',
     }],
-    phone: [{ pattern: /^(1\d{10}|[\d\-+() ]{7,20})?$/, message: () => t('members.v.phone'), trigger: 'blur' }],
+    phone: [{ pattern: /^(1\d{10}|[\d\-+() ]{7,20}|[\d*\-]{7,20})?$/, message: () => t('members.v.phone'), trigger: 'blur' }],
   }
 }
