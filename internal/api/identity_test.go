@@ -168,14 +168,23 @@ func TestLockout(t *testing.T) {
 func TestSessionTimeouts(t *testing.T) {
 	engines(t, func(t *testing.T, w *world) {
 		clock := useClock(w)
-		_, _, w.cookies["idle"] = w.loginAs("staffA", testPassword)
+		_, _, w.cookies["idle1"] = w.loginAs("staffA", testPassword)
+		_, _, w.cookies["idle2"] = w.loginAs("staffA", testPassword)
 		clock.add(30*time.Minute - time.Second)
-		if res, _ := w.do("idle", http.MethodGet, "/api/v1/auth/me", nil); res.StatusCode != 200 {
+		if res, _ := w.do("idle1", http.MethodGet, "/api/v1/auth/me", nil); res.StatusCode != 200 {
 			t.Fatalf("alive after 29:59 idle: %d", res.StatusCode)
 		}
+		clock.add(time.Second)
+		if res, _ := w.do("idle2", http.MethodGet, "/api/v1/auth/me", nil); res.StatusCode != 401 {
+			t.Fatalf("alive after 30:00 idle: %d", res.StatusCode)
+		}
+		// The request at 29:59 was activity: that session lives on.
+		if res, _ := w.do("idle1", http.MethodGet, "/api/v1/auth/me", nil); res.StatusCode != 200 {
+			t.Fatalf("an active session ended: %d", res.StatusCode)
+		}
 		clock.add(30 * time.Minute)
-		if res, _ := w.do("idle", http.MethodGet, "/api/v1/auth/me", nil); res.StatusCode != 401 {
-			t.Fatalf("alive after 30 idle minutes: %d", res.StatusCode)
+		if res, _ := w.do("idle1", http.MethodGet, "/api/v1/auth/me", nil); res.StatusCode != 401 {
+			t.Fatalf("alive after 30 more idle minutes: %d", res.StatusCode)
 		}
 		_, _, w.cookies["busy"] = w.loginAs("staffA", testPassword)
 		for elapsed := time.Duration(0); elapsed < 12*time.Hour-20*time.Minute; elapsed += 20 * time.Minute {
