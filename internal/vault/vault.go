@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // KeySize is the size of every key: 32 bytes (AES-256, HMAC-SHA256).
@@ -51,6 +52,8 @@ type Keyring struct {
 	keys  map[int][]byte
 	index []byte
 	file  string
+	// active caches the highest key id (read on every encryption and decryption).
+	active atomic.Int64
 }
 
 // Fingerprint identifies a key without revealing it: the first 16 hex digits of
@@ -76,7 +79,14 @@ func New(index []byte, keys map[int][]byte) (*Keyring, error) {
 		}
 		k.keys[id] = key
 	}
+	k.setActiveLocked()
 	return k, nil
+}
+
+// setActiveLocked recomputes the active key id; the caller holds mu (or owns k alone).
+func (k *Keyring) setActiveLocked() {
+	ids := k.idsLocked()
+	k.active.Store(int64(ids[len(ids)-1]))
 }
 
 // Generate returns a keyring with a fresh index key and data key 1.
@@ -221,10 +231,7 @@ func (k *Keyring) IDs() []int {
 }
 
 // Active is the id of the key that encrypts new data: the highest.
-func (k *Keyring) Active() int {
-	ids := k.IDs()
-	return ids[len(ids)-1]
-}
+func (k *Keyring) Active() int { return int(k.active.Load()) }
 
 // AddKey appends a new data key (id one above the highest) and returns its id.
 func (k *Keyring) AddKey() int {
@@ -233,6 +240,7 @@ func (k *Keyring) AddKey() int {
 	ids := k.idsLocked()
 	id := ids[len(ids)-1] + 1
 	k.keys[id] = random(KeySize)
+	k.setActiveLocked()
 	return id
 }
 
@@ -245,6 +253,7 @@ func (k *Keyring) RemoveKey(id int) error {
 		return errors.New("vault: the active key cannot be removed")
 	}
 	delete(k.keys, id)
+	k.setActiveLocked()
 	return nil
 }
 
@@ -277,6 +286,7 @@ func (k *Keyring) key(id int) ([]byte, error) {
 				}
 			}
 			key, ok = k.keys[id]
+			k.setActiveLocked()
 			k.mu.Unlock()
 		}
 	}
@@ -306,6 +316,7 @@ func (k *Keyring) Reload() (bool, error) {
 			k.keys[id] = key
 		}
 	}
+	k.setActiveLocked()
 	k.mu.Unlock()
 	return k.Active() != before, nil
 }
