@@ -333,12 +333,14 @@ const memberInsertColumns = `org_id, org_path, name, name_initials, sex, ethnici
 
 const memberInsertWidth = 30
 
-func memberValues(sm *SealedMember) []any {
+// appendMemberValues appends the INSERT values of sm to vals (in place: a bulk import appends
+// 500 rows to one slice without a slice per row).
+func appendMemberValues(vals []any, sm *SealedMember) []any {
 	m := sm.Member
-	return []any{m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, sm.KeyID,
+	return append(vals, m.OrgID, m.OrgPath, m.Name, m.NameInitials, m.Sex, m.Ethnicity, m.BirthDate, sm.KeyID,
 		sm.PersonalEnc, sm.IDHash, sm.IDTailHash, m.NativePlace, m.Education, m.Degree, m.Occupation, m.WorkUnit, m.WorkPost,
 		sm.PhoneHash, m.Address, m.Category, m.Status, m.ExitType, m.AppliedOn, m.AdmittedOn, m.FullOn,
-		m.PartyPosts, m.CardNo, m.Version, m.CreatedAt, m.UpdatedAt}
+		m.PartyPosts, m.CardNo, m.Version, m.CreatedAt, m.UpdatedAt)
 }
 
 // InsertMember inserts m (OrgID and OrgPath set), assigns its ID and counts it in the rollup.
@@ -351,7 +353,7 @@ func (tx *Tx) InsertMember(ctx context.Context, m *model.Member) error {
 	m.CreatedAt, m.UpdatedAt, m.Version = t, t, 1
 	a := &args{}
 	ph := make([]string, 0, memberInsertWidth)
-	for _, v := range memberValues(&sm) {
+	for _, v := range appendMemberValues(make([]any, 0, memberInsertWidth), &sm) {
 		ph = append(ph, a.add(v))
 	}
 	err = tx.db.QueryRowContext(ctx, "INSERT INTO members ("+memberInsertColumns+") VALUES ("+
@@ -382,7 +384,7 @@ func (tx *Tx) InsertMembers(ctx context.Context, ms []SealedMember) error {
 		vals = vals[:0]
 		for i := range chunk {
 			chunk[i].CreatedAt, chunk[i].UpdatedAt, chunk[i].Version = t, t, 1
-			vals = append(vals, memberValues(&chunk[i])...)
+			vals = appendMemberValues(vals, &chunk[i])
 		}
 		var err error
 		if len(chunk) == perStmt {

@@ -110,10 +110,12 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 // WAL lets readers proceed during a write; synchronous=NORMAL is durable at checkpoints and
 // safe with WAL; foreign_keys enforces references; busy_timeout waits for the writer instead
 // of failing; _txlock=immediate takes the write lock at BEGIN so that transactions never
-// deadlock upgrading from read to write.
+// deadlock upgrading from read to write; temp_store=MEMORY keeps statement journals (the undo
+// of one multi-row INSERT, large when its rows land on scattered index pages — the keyed hashes
+// of ID numbers do) in memory instead of a temporary file.
 func sqliteDSN(path string, writer bool) string {
 	q := "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=cache_size(-16384)&_time_format=sqlite"
+		"&_pragma=busy_timeout(10000)&_pragma=cache_size(-16384)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
 	if writer {
 		q += "&_txlock=immediate"
 	} else {
