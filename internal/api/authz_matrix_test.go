@@ -45,6 +45,14 @@ import (
 //	{job} an import job of staffA (side B: of staffB)
 //	{id-number} a fresh valid citizen ID number  {n} a number unique to the request
 //
+// Organisational life, each object made once per side in {org} (for reads) or fresh per call
+// (new-…, for writes): {meeting}/{new-meeting} a meeting starting now (its sign-in open), with
+// {sign-code}/{new-sign-code}; {directive}/{new-directive} issued by {district} to its branches;
+// {document}/{new-document}; {session}/{new-study-session}; {plan}/{new-plan}; {course}/{new-course};
+// {post}/{new-post} a committee post; {election} an election and {new-election}/{reported-election}
+// fresh ones (recorded, or recorded and reported); {attachment}/{new-attachment} a file of the
+// meeting.
+//
 // marker: the answer names the side's object (the org, member or user): an allowed call shows
 // it, a denied one must not — a 200 list without it counts as denied.
 
@@ -89,6 +97,8 @@ type entry struct {
 	// job: the route starts a job whose result says what was done: allowed means the row was
 	// taken, denied that it was refused (or the call itself was).
 	job bool
+	// attach: the body is a small file, sent as multipart "file".
+	attach bool
 }
 
 var matrix = map[string]entry{
@@ -141,6 +151,73 @@ var matrix = map[string]entry{
 	"list-alerts":   {method: G, path: "/alerts?org={org}", own: business, other: city},
 	"alert-summary": {method: G, path: "/alerts/summary?org={org}", own: business, other: city},
 	"run-alerts":    {method: P, path: "/alerts/run", own: "admin city staffA", other: "admin city staffA"},
+	// Organisational life.
+	"list-meetings":     {method: G, path: "/meetings?org={org}&size=200", own: writers, other: city, marker: true},
+	"create-meeting":    {method: P, path: "/meetings", body: map[string]any{"org_id": "{org}", "type": "theme_day", "topic": "会议{n}", "starts_at": "2030-01-01T09:00:00+08:00", "ends_at": "2030-01-01T10:00:00+08:00"}, own: writers, other: city},
+	"get-meeting":       {method: G, path: "/meetings/{meeting}", own: writers, other: city, marker: true},
+	"update-meeting":    {method: U, path: "/meetings/{new-meeting}", body: map[string]any{"type": "theme_day", "topic": "改{n}", "starts_at": "2030-01-01T09:00:00+08:00", "ends_at": "2030-01-01T10:00:00+08:00", "version": 1}, own: writers, other: city},
+	"delete-meeting":    {method: D, path: "/meetings/{new-meeting}?version=1", own: writers, other: city},
+	"mark-attendance":   {method: U, path: "/meetings/{new-meeting}/attendance", body: map[string]any{"version": 1, "marks": []any{}}, own: writers, other: city},
+	"new-sign-code":     {method: P, path: "/meetings/{new-meeting}/sign-code", body: map[string]any{"version": 1}, own: writers, other: city},
+	"signin-preview":    {method: G, path: "/signin/{sign-code}", own: "memberA1", other: none, marker: true},
+	"signin":            {method: P, path: "/signin/{new-sign-code}", own: "memberA1", other: none},
+	"my-meetings":       {method: G, path: "/me/meetings", own: "memberA1", other: none, marker: true},
+	"compliance":        {method: G, path: "/compliance?org={district}", own: managers, other: city, marker: true},
+	"compliance-missed": {method: G, path: "/compliance/missed?org={district}&meeting_type=theme_day", own: managers, other: city},
+	"export-compliance": {method: G, path: "/compliance/export?org={district}&format=csv", own: managers, other: city, marker: true},
+
+	"list-study-plans":     {method: G, path: "/study/plans?org={org}", own: writers, other: city, marker: true},
+	"create-study-plan":    {method: P, path: "/study/plans", body: map[string]any{"org_id": "{org}", "year": 2026, "title": "计划{n}"}, own: writers, other: city},
+	"update-study-plan":    {method: U, path: "/study/plans/{new-plan}", body: map[string]any{"year": 2026, "title": "改{n}", "version": 1}, own: writers, other: city},
+	"delete-study-plan":    {method: D, path: "/study/plans/{new-plan}?version=1", own: writers, other: city},
+	"list-study-courses":   {method: G, path: "/study/courses?org={org}", own: writers, other: city, marker: true},
+	"create-study-course":  {method: P, path: "/study/courses", body: map[string]any{"org_id": "{org}", "kind": "course", "title": "课程{n}"}, own: writers, other: city},
+	"update-study-course":  {method: U, path: "/study/courses/{new-course}", body: map[string]any{"kind": "course", "title": "改{n}", "version": 1}, own: writers, other: city},
+	"delete-study-course":  {method: D, path: "/study/courses/{new-course}?version=1", own: writers, other: city},
+	"list-study-sessions":  {method: G, path: "/study/sessions?org={org}", own: writers, other: city, marker: true},
+	"create-study-session": {method: P, path: "/study/sessions", body: map[string]any{"org_id": "{org}", "title": "学习{n}", "held_on": "{today}", "hours": 20}, own: writers, other: city},
+	"get-study-session":    {method: G, path: "/study/sessions/{study-session}", own: writers, other: city, marker: true},
+	"update-study-session": {method: U, path: "/study/sessions/{new-study-session}", body: map[string]any{"title": "改{n}", "held_on": "{today}", "hours": 20, "version": 1}, own: writers, other: city},
+	"delete-study-session": {method: D, path: "/study/sessions/{new-study-session}?version=1", own: writers, other: city},
+	"mark-study-records":   {method: U, path: "/study/sessions/{new-study-session}/records", body: map[string]any{"version": 1, "marks": []any{}}, own: writers, other: city},
+	"study-report":         {method: G, path: "/study/report?org={org}", own: writers, other: city, marker: true},
+	"export-study-report":  {method: G, path: "/study/report/export?org={org}&format=csv", own: writers, other: city, marker: true},
+	"my-study":             {method: G, path: "/me/study", own: "memberA1", other: "memberA1"},
+
+	"list-documents":       {method: G, path: "/documents?org={org}", own: writers, other: city, marker: true},
+	"create-document":      {method: P, path: "/documents", body: map[string]any{"org_id": "{org}", "title": "材料{n}"}, own: writers, other: city},
+	"get-document":         {method: G, path: "/documents/{document}", own: business, other: city, marker: true},
+	"delete-document":      {method: D, path: "/documents/{new-document}?version=1", own: writers, other: city},
+	"document-acks":        {method: G, path: "/documents/{document}/acks", own: writers, other: city, marker: true},
+	"acknowledge-document": {method: P, path: "/documents/{new-document}/ack", own: "memberA1", other: none},
+	"my-documents":         {method: G, path: "/me/documents", own: "memberA1", other: none, marker: true},
+
+	"list-directives":      {method: G, path: "/directives?org={district}", own: managers, other: city, marker: true},
+	"create-directive":     {method: P, path: "/directives", body: map[string]any{"org_id": "{district}", "title": "指示{n}", "deadline": "2030-01-01", "targeting": "descendants"}, own: managers, other: city},
+	"get-directive":        {method: G, path: "/directives/{directive}", own: writers, other: city, marker: true},
+	"directive-completion": {method: G, path: "/directives/{directive}/completion?org={org}", own: writers, other: city, marker: true},
+	"directive-targets":    {method: G, path: "/directives/{directive}/targets", own: writers, other: city, marker: true},
+	"answer-directive":     {method: P, path: "/directives/{new-directive}/answers", body: map[string]any{"org_id": "{org}", "kind": "report", "report": "已传达"}, own: writers, other: city},
+	"remind-directive":     {method: P, path: "/directives/{new-directive}/remind", body: map[string]any{}, own: managers, other: city},
+	"export-directive":     {method: G, path: "/directives/{directive}/export?format=csv", own: writers, other: city, marker: true},
+
+	"get-committee":           {method: G, path: "/orgs/{org}/committee?all=true", own: writers, other: city, marker: true},
+	"create-committee-member": {method: P, path: "/committee-members", body: map[string]any{"org_id": "{org}", "member_id": "{new-member}", "post": "member", "term_start": "2024-01-01"}, own: writers, other: city},
+	"update-committee-member": {method: U, path: "/committee-members/{new-post}", body: map[string]any{"post": "member", "term_start": "2024-02-01", "version": 1}, own: writers, other: city},
+	"delete-committee-member": {method: D, path: "/committee-members/{new-post}?version=1", own: writers, other: city},
+	"list-terms":              {method: G, path: "/terms?org={district}&state=expiring", own: managers, other: city},
+	"export-terms":            {method: G, path: "/terms/export?org={district}&state=expiring&format=csv", own: managers, other: city},
+	"list-elections":          {method: G, path: "/elections?org={org}", own: writers, other: city, marker: true},
+	"create-election":         {method: P, path: "/elections", body: "{election-body}", own: writers, other: city},
+	"get-election":            {method: G, path: "/elections/{election}", own: business, other: city, marker: true},
+	"elect-secretary":         {method: P, path: "/elections/{new-election}/secretary", body: map[string]any{"version": "{version}", "secretary_id": "{elected}"}, own: writers, other: city},
+	"report-election":         {method: P, path: "/elections/{secretaried-election}/report", body: map[string]any{"version": "{version}"}, own: writers, other: city},
+	"approve-election":        {method: P, path: "/elections/{reported-election}/approve", body: map[string]any{"version": "{version}"}, own: managers, other: city},
+
+	"list-attachments":    {method: G, path: "/attachments?owner_type=meeting&owner_id={meeting}", own: writers, other: city, marker: true},
+	"upload-attachment":   {method: P, path: "/attachments?owner_type=meeting&owner_id={new-meeting}", attach: true, own: writers, other: city},
+	"download-attachment": {method: G, path: "/attachments/{attachment}", own: writers, other: city, marker: true},
+	"delete-attachment":   {method: D, path: "/attachments/{new-attachment}", own: writers, other: city},
 }
 
 // side is one half of the fixture's tree with the objects the placeholders name.
@@ -156,6 +233,7 @@ type matrixRun struct {
 	w    *world
 	n    atomic.Int64
 	jobs map[string]int64
+	life map[string]*lifeObjects
 }
 
 func allowed(set, user string) bool {
@@ -177,9 +255,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if _, err := w.app.Alerts.Run(ctx, w.app.Alerts.Today()); err != nil {
 			t.Fatal(err)
 		}
-		m := &matrixRun{t: t, w: w, jobs: map[string]int64{}}
+		m := &matrixRun{t: t, w: w, jobs: map[string]int64{}, life: map[string]*lifeObjects{}}
 		m.jobs["own"] = m.importJob("staffA")
 		m.jobs["other"] = m.importJob("staffB")
+		for _, sd := range sides {
+			m.life[sd.name] = m.lifeOf(t, sd, 0)
+		}
 		seen := map[string]bool{}
 		doc := w.routes.OpenAPI()
 		var paths []string
@@ -356,9 +437,10 @@ func (m *matrixRun) build(t *testing.T, sd side, user string, e entry) request {
 	if has("{job}") {
 		r.marker = fmt.Sprintf(`"id":%d`, m.jobs[sd.name])
 	}
+	m.lifeValues(t, sd, n, text, vals, &r, e)
 	replace := func(s string) string {
 		for k, v := range vals {
-			if k != "{id-number}" && k != "{n}" {
+			if k != "{id-number}" && k != "{n}" && k != "{today}" {
 				s = strings.ReplaceAll(s, `"`+k+`"`, v) // an id: a bare number in JSON
 			}
 			s = strings.ReplaceAll(s, k, v)
@@ -367,6 +449,13 @@ func (m *matrixRun) build(t *testing.T, sd side, user string, e entry) request {
 	}
 	r.path = "/api/v1" + replace(e.path)
 	switch {
+	case e.attach:
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		f, _ := mw.CreateFormFile("file", "纪要.txt")
+		f.Write([]byte("会议纪要"))
+		mw.Close()
+		r.body, r.ctype = buf.Bytes(), mw.FormDataContentType()
 	case e.upload:
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
@@ -374,6 +463,8 @@ func (m *matrixRun) build(t *testing.T, sd side, user string, e entry) request {
 		fmt.Fprintf(f, "姓名,公民身份号码,党员类别,党组织编码\n新党员,%s,正式党员,%s\n", vals["{id-number}"], w.orgs[sd.org].Code)
 		mw.Close()
 		r.body, r.ctype = buf.Bytes(), mw.FormDataContentType()
+	case e.body == "{election-body}":
+		r.body, r.ctype = []byte(vals["{election-body}"]), "application/json"
 	case e.body != nil:
 		b, _ := json.Marshal(e.body)
 		r.body, r.ctype = []byte(replace(string(b))), "application/json"

@@ -415,7 +415,7 @@ func TestTermAlertBoundaries(t *testing.T) {
 		if _, ok := got["B1"]; ok {
 			t.Errorf("B1 ends three months and a day from today: no alert yet (%v)", got)
 		}
-		list := w.call("admin", http.MethodGet, "/api/v1/terms?org={org:city}&state=expiring", nil, 200)
+		list := w.call("city", http.MethodGet, "/api/v1/terms?org={org:city}&state=expiring", nil, 200)
 		if num(list, "total") != 2 {
 			t.Fatalf("expiring list: %v", list)
 		}

@@ -156,7 +156,13 @@ func (s *Service) DeleteSession(ctx context.Context, p *auth.Principal, id, vers
 
 // Session returns a session in the caller's read scope with its records.
 func (s *Service) Session(ctx context.Context, p *auth.Principal, id int64) (*model.StudySession, []model.StudyRecord, error) {
-	ss, err := s.Store.GetStudySession(ctx, p.ReadScope(), id)
+	// The records name every member's attendance and hours: the organisation's readers only (a
+	// member reads their own through Mine), as for meetings.
+	sc := p.ReadScope()
+	if !sc.All && len(sc.Paths) == 0 {
+		return nil, nil, errs.ErrNotFound
+	}
+	ss, err := s.Store.GetStudySession(ctx, sc, id)
 	if err != nil {
 		return nil, nil, errs.FromStore(err)
 	}
