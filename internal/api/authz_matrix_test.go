@@ -18,6 +18,7 @@ import (
 
 	"dangjian/internal/model"
 	"dangjian/internal/service/auth"
+	"dangjian/internal/service/development"
 	"dangjian/internal/service/importer"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
@@ -48,10 +49,16 @@ import (
 // Organisational life, each object made once per side in {org} (for reads) or fresh per call
 // (new-…, for writes): {meeting}/{new-meeting} a meeting starting now (its sign-in open), with
 // {sign-code}/{new-sign-code}; {directive}/{new-directive} issued by {district} to its branches;
-// {document}/{new-document}; {session}/{new-study-session}; {plan}/{new-plan}; {course}/{new-course};
-// {post}/{new-post} a committee post; {election} an election and {new-election}/{reported-election}
-// fresh ones (recorded, or recorded and reported); {attachment}/{new-attachment} a file of the
-// meeting.
+// {document}/{new-document}; {study-session}/{new-study-session}; {plan}/{new-plan};
+// {course}/{new-course}; {post}/{new-post} a committee post; {election} an election and
+// {new-election}/{secretaried-election}/{reported-election} fresh ones (recorded; with its
+// secretary; reported); {attachment}/{new-attachment} a file of the meeting.
+//
+// Member lifecycle: {development}/{new-development} an applicant's record in {org} (with
+// {version}, and its first step {step}/{step-version}); {file}/{new-file} a PDF of that step;
+// {transfer}/{new-transfer} a requested transfer of a fresh member of {org} to a fresh branch
+// of {district}, {issued-transfer} one whose letter is issued, {returned-transfer} one returned,
+// {outgoing-transfer} an issued one out of the system; {org-name} the side's branch name.
 //
 // marker: the answer names the side's object (the org, member or user): an allowed call shows
 // it, a denied one must not — a 200 list without it counts as denied.
@@ -97,8 +104,8 @@ type entry struct {
 	// job: the route starts a job whose result says what was done: allowed means the row was
 	// taken, denied that it was refused (or the call itself was).
 	job bool
-	// attach: the body is a small file, sent as multipart "file".
-	attach bool
+	// attach: the body is a small file, sent as multipart "file"; pdf: a small PDF.
+	attach, pdf bool
 }
 
 var matrix = map[string]entry{
@@ -218,6 +225,39 @@ var matrix = map[string]entry{
 	"upload-attachment":   {method: P, path: "/attachments?owner_type=meeting&owner_id={new-meeting}", attach: true, own: writers, other: city},
 	"download-attachment": {method: G, path: "/attachments/{attachment}", own: writers, other: city, marker: true},
 	"delete-attachment":   {method: D, path: "/attachments/{new-attachment}", own: writers, other: city},
+
+	// Member lifecycle: development records, status changes, transfers.
+	"list-developments":   {method: G, path: "/developments?org={org}", own: writers, other: city, marker: true},
+	"create-development":  {method: P, path: "/developments", body: map[string]any{"org_id": "{org}", "name": "申请人{n}", "id_number": "{id-number}", "ethnicity": "汉族", "applied_on": "{today}"}, own: writers, other: city},
+	"export-developments": {method: G, path: "/developments/export?org={org}&format=csv", own: writers, other: city, marker: true},
+	"get-development":     {method: G, path: "/developments/{development}", own: writers, other: city, marker: true},
+	"update-development":  {method: U, path: "/developments/{new-development}", body: map[string]any{"name": "改名{n}", "id_number": "{dev-id-number}", "sex": "{dev-sex}", "ethnicity": "汉族", "version": "{version}"}, own: writers, other: city},
+	"delete-development":  {method: D, path: "/developments/{new-development}?version={version}", own: writers, other: city},
+	"record-step":         {method: P, path: "/developments/{new-development}/steps/2", body: map[string]any{"done_on": "{today}", "persons": "支部书记", "version": "{version}"}, own: writers, other: city},
+	"update-step":         {method: U, path: "/developments/{new-development}/steps/{step}", body: map[string]any{"persons": "改", "version": "{step-version}"}, own: writers, other: city},
+	"delete-step":         {method: D, path: "/developments/{new-development}/steps/{step2}?version={step2-version}", own: writers, other: city},
+	"attach-file":         {method: P, path: "/developments/{new-development}/steps/{step}/files", pdf: true, own: writers, other: city},
+	"stop-development":    {method: P, path: "/developments/{new-development}/stop", body: map[string]any{"reason": "withdrew", "on": "{today}", "version": "{version}"}, own: writers, other: city},
+	"download-file":       {method: G, path: "/files/{file}", own: writers, other: city, marker: true},
+	"delete-file":         {method: D, path: "/files/{new-file}", own: writers, other: city},
+
+	"change-member-status":  {method: P, path: "/members/{new-member}/status", body: map[string]any{"kind": "lost_contact", "effective_on": "{today}", "reason": "联系不上", "version": 1}, own: writers, other: city},
+	"member-status-changes": {method: G, path: "/members/{member}/status-changes", own: business, other: city},
+
+	"list-transfers":        {method: G, path: "/transfers?org={district}", own: managers, other: city, marker: true},
+	"request-transfer":      {method: P, path: "/transfers", body: map[string]any{"member_id": "{new-member}", "kind": "internal", "to_org_id": "{new-branch}", "reason": "工作调动", "dues_paid_until": "2026-11"}, own: writers, other: city},
+	"transfer-destinations": {method: G, path: "/transfers/destinations?q={org-name}", own: writers, other: writers, marker: true},
+	"export-transfers":      {method: G, path: "/transfers/export?org={district}&format=csv", own: managers, other: city, marker: true},
+	"incoming-transfer": {method: P, path: "/transfers/incoming", body: map[string]any{"member": map[string]any{"org_id": "{org}", "name": "外来{n}", "id_number": "{id-number}",
+		"category": "full", "ethnicity": "汉族", "admitted_on": "2000-07-01", "full_on": "2001-07-01"}, "external_org": "外地党委", "letter_no": "L{n}", "issued_on": "{today}"}, own: writers, other: city},
+	"get-transfer":     {method: G, path: "/transfers/{transfer}", own: writers, other: city, marker: true},
+	"approve-transfer": {method: P, path: "/transfers/{new-transfer}/approve", body: map[string]any{"version": "{version}"}, own: writers, other: city},
+	"cancel-transfer":  {method: P, path: "/transfers/{new-transfer}/cancel", body: map[string]any{"version": "{version}"}, own: writers, other: city},
+	"transfer-letter":  {method: G, path: "/transfers/{issued-transfer}/letter", own: writers, other: city, marker: true},
+	"accept-transfer":  {method: P, path: "/transfers/{issued-transfer}/accept", body: map[string]any{"version": "{version}"}, own: managers, other: city},
+	"return-transfer":  {method: P, path: "/transfers/{issued-transfer}/return", body: map[string]any{"version": "{version}", "note": "信息不全"}, own: managers, other: city},
+	"record-receipt":   {method: P, path: "/transfers/{outgoing-transfer}/receipt", body: map[string]any{"version": "{version}"}, own: writers, other: city},
+	"reissue-transfer": {method: P, path: "/transfers/{returned-transfer}/reissue", body: map[string]any{"version": "{version}"}, own: writers, other: city},
 }
 
 // side is one half of the fixture's tree with the objects the placeholders name.
@@ -234,6 +274,10 @@ type matrixRun struct {
 	n    atomic.Int64
 	jobs map[string]int64
 	life map[string]*lifeObjects
+	// dev, devFile and transfer are the lifecycle objects of each side, made at first use.
+	dev      map[string]*development.Detail
+	devFile  map[string]int64
+	transfer map[string]*model.Transfer
 }
 
 func allowed(set, user string) bool {
@@ -255,7 +299,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if _, err := w.app.Alerts.Run(ctx, w.app.Alerts.Today()); err != nil {
 			t.Fatal(err)
 		}
-		m := &matrixRun{t: t, w: w, jobs: map[string]int64{}, life: map[string]*lifeObjects{}}
+		m := &matrixRun{t: t, w: w, jobs: map[string]int64{}, life: map[string]*lifeObjects{}, dev: map[string]*development.Detail{},
+			devFile: map[string]int64{}, transfer: map[string]*model.Transfer{}}
 		m.jobs["own"] = m.importJob("staffA")
 		m.jobs["other"] = m.importJob("staffB")
 		for _, sd := range sides {
@@ -438,9 +483,10 @@ func (m *matrixRun) build(t *testing.T, sd side, user string, e entry) request {
 		r.marker = fmt.Sprintf(`"id":%d`, m.jobs[sd.name])
 	}
 	m.lifeValues(t, sd, n, text, vals, &r, e)
+	m.lifecycleValues(t, sd, n, text, vals, &r, e)
 	replace := func(s string) string {
 		for k, v := range vals {
-			if k != "{id-number}" && k != "{n}" && k != "{today}" {
+			if k != "{id-number}" && k != "{n}" && k != "{today}" && k != "{org-name}" && k != "{dev-id-number}" && k != "{dev-sex}" {
 				s = strings.ReplaceAll(s, `"`+k+`"`, v) // an id: a bare number in JSON
 			}
 			s = strings.ReplaceAll(s, k, v)
@@ -449,11 +495,15 @@ func (m *matrixRun) build(t *testing.T, sd side, user string, e entry) request {
 	}
 	r.path = "/api/v1" + replace(e.path)
 	switch {
-	case e.attach:
+	case e.attach, e.pdf:
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
-		f, _ := mw.CreateFormFile("file", "纪要.txt")
-		f.Write([]byte("会议纪要"))
+		name, content := "纪要.txt", []byte("会议纪要")
+		if e.pdf {
+			name, content = "申请书.pdf", pdf
+		}
+		f, _ := mw.CreateFormFile("file", name)
+		f.Write(content)
 		mw.Close()
 		r.body, r.ctype = buf.Bytes(), mw.FormDataContentType()
 	case e.upload:

@@ -200,3 +200,10 @@ func DevelopmentMetrics(d *Development) []string {
 	}
 	return nil
 }
+
+// AuditView is what the audit log keeps of a development record: the applicant's ID number
+// and phone masked.
+func (d Development) AuditView() any {
+	d.IDNumber, d.Phone = MaskIDNumber(d.IDNumber), MaskPhone(d.Phone)
+	return d
+}

@@ -144,3 +144,7 @@ func (m *Member) Redacted() *Member {
 	c.IDNumber, c.Phone = MaskIDNumber(m.IDNumber), MaskPhone(m.Phone)
 	return &c
 }
+
+// AuditView is what the audit log keeps of a member: the redacted copy (the log is
+// append-only, so personal data in it could never be re-encrypted or erased).
+func (m Member) AuditView() any { return m.Redacted() }

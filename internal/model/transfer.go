@@ -82,3 +82,9 @@ type Transfer struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// AuditView is what the audit log keeps of a transfer: the member's ID number masked.
+func (t Transfer) AuditView() any {
+	t.MemberIDNumber = MaskIDNumber(t.MemberIDNumber)
+	return t
+}

@@ -6,6 +6,7 @@ package audit
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 
 	"dangjian/internal/model"
 	"dangjian/internal/store"
@@ -49,9 +50,19 @@ func ClientOf(ctx context.Context) Client {
 	return c
 }
 
+// Redactor is a value whose audit snapshot differs from itself: personal data masked (members,
+// development records, transfers). Record keeps its AuditView.
+type Redactor interface{ AuditView() any }
+
 // Record appends an entry for action on entity (before and after are marshalled to JSON; nil
-// leaves them empty).
+// leaves them empty; a Redactor is kept as its AuditView).
 func Record(ctx context.Context, tx *store.Tx, who Actor, action, entity string, entityID int64, orgPath string, before, after any) error {
+	if r, ok := before.(Redactor); ok && !isNil(before) {
+		before = r.AuditView()
+	}
+	if r, ok := after.(Redactor); ok && !isNil(after) {
+		after = r.AuditView()
+	}
 	e := &model.AuditEntry{UserID: who.ActorID(), Username: who.ActorName(), Action: action, Entity: entity,
 		EntityID: entityID, OrgPath: orgPath, RequestID: RequestID(ctx), IP: ClientOf(ctx).IP}
 	if before != nil {
@@ -77,4 +88,10 @@ type Scoper interface{ AuditScope() store.Scope }
 // List returns audit entries within the caller's audit scope, newest first.
 func List(ctx context.Context, s *store.Store, who Scoper, f store.AuditFilter) ([]*model.AuditEntry, int64, error) {
 	return s.ListAudit(ctx, who.AuditScope(), f)
+}
+
+// isNil reports whether v is a nil pointer in an interface.
+func isNil(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
