@@ -231,6 +231,7 @@ var matrix = map[string]entry{
 	"create-development":  {method: P, path: "/developments", body: map[string]any{"org_id": "{org}", "name": "申请人{n}", "id_number": "{id-number}", "ethnicity": "汉族", "applied_on": "{today}"}, own: writers, other: city},
 	"export-developments": {method: G, path: "/developments/export?org={org}&format=csv", own: writers, other: city, marker: true},
 	"get-development":     {method: G, path: "/developments/{development}", own: writers, other: city, marker: true},
+	"reveal-development":  {method: P, path: "/developments/{development}/reveal", own: writers, other: city},
 	"update-development":  {method: U, path: "/developments/{new-development}", body: map[string]any{"name": "改名{n}", "id_number": "{dev-id-number}", "sex": "{dev-sex}", "ethnicity": "汉族", "version": "{version}"}, own: writers, other: city},
 	"delete-development":  {method: D, path: "/developments/{new-development}?version={version}", own: writers, other: city},
 	"record-step":         {method: P, path: "/developments/{new-development}/steps/2", body: map[string]any{"done_on": "{today}", "persons": "支部书记", "version": "{version}"}, own: writers, other: city},

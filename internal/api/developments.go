@@ -54,6 +54,20 @@ func (s *server) getDevelopment(ctx context.Context, in *idIn) (*developmentOut,
 	return &developmentOut{Body: d}, nil
 }
 
+// revealDevelopment answers an applicant's full ID number and phone (roles that may see them),
+// audited.
+func (s *server) revealDevelopment(ctx context.Context, in *idIn) (*personalOut, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.Development.Reveal(ctx, p, in.ID)
+	if err != nil {
+		return nil, fail(ctx, err)
+	}
+	return &personalOut{Body: v}, nil
+}
+
 // PersonBody is the personal data of a development record as the API takes it.
 type PersonBody struct {
 	Name        string          `json:"name,omitempty" maxLength:"100"`

@@ -89,7 +89,8 @@ func (s *server) exportOrgs(ctx context.Context, in *exportOrgsIn) (*huma.Stream
 
 type exportDevelopmentsIn struct {
 	DevelopmentListParams
-	Format string `query:"format" enum:"xlsx,csv," doc:"xlsx (default) or csv"`
+	Format   string `query:"format" enum:"xlsx,csv," doc:"xlsx (default) or csv"`
+	Unmasked bool   `query:"unmasked" doc:"full ID numbers and phones (roles that may see them; audited)"`
 }
 
 func (s *server) exportDevelopments(ctx context.Context, in *exportDevelopmentsIn) (*huma.StreamResponse, error) {
@@ -98,7 +99,8 @@ func (s *server) exportDevelopments(ctx context.Context, in *exportDevelopmentsI
 		return nil, err
 	}
 	q := in.query()
-	check := func() error { _, _, err := s.Development.Filter(ctx, p, q); return err }
+	q.Unmasked = in.Unmasked
+	check := func() error { return s.Development.CheckExport(ctx, p, q) }
 	return stream(ctx, check, in.Format, "发展党员", func(w sheet.Writer) error {
 		_, err := s.Imports.ExportDevelopments(ctx, p, q, w)
 		return err

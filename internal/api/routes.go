@@ -45,6 +45,7 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodGet, "/developments", "list-developments", "Development records of a subtree, by stage, paged"), s.listDevelopments)
 	huma.Register(api, op(http.MethodGet, "/developments/export", "export-developments", "Export the filtered development records with their step dates (xlsx or csv)"), s.exportDevelopments)
 	huma.Register(api, op(http.MethodGet, "/developments/{id}", "get-development", "A development record with its steps and plan"), s.getDevelopment)
+	huma.Register(api, op(http.MethodPost, "/developments/{id}/reveal", "reveal-development", "An applicant's full ID number and phone (audited; roles that may see them)"), s.revealDevelopment)
 	huma.Register(api, op(http.MethodPost, "/developments", "create-development", "Open a development record with the written application (step 1)", created), s.createDevelopment)
 	huma.Register(api, op(http.MethodPut, "/developments/{id}", "update-development", "Edit the person of a record not yet admitted"), s.updateDevelopment)
 	huma.Register(api, op(http.MethodDelete, "/developments/{id}", "delete-development", "Remove a record entered by mistake (before admission)", noContent), s.deleteDevelopment)

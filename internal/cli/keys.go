@@ -98,33 +98,35 @@ func runKeys(ctx context.Context, args []string, out io.Writer) error {
 	// Passes until one finds nothing to change (a server that had not yet loaded the new key
 	// may have written rows with the old one meanwhile).
 	for pass := 1; ; pass++ {
-		var after int64
 		changed := 0
-		for {
-			last, n, err := a.Store.ReencryptBatch(ctx, after, *batch)
-			if err != nil {
-				return err
+		for _, table := range store.EncryptedTables() {
+			var after int64
+			for {
+				last, n, err := a.Store.ReencryptBatch(ctx, table, after, *batch)
+				if err != nil {
+					return err
+				}
+				changed += n
+				if last == 0 {
+					break
+				}
+				after = last
 			}
-			changed += n
-			if last == 0 {
-				break
-			}
-			after = last
 		}
 		total += changed
-		fmt.Fprintf(out, "Pass %d: %d members re-encrypted with key %d.\n", pass, changed, active)
+		fmt.Fprintf(out, "Pass %d: %d rows (members, applicants) re-encrypted with key %d.\n", pass, changed, active)
 		if changed == 0 {
 			break
 		}
 	}
 	err = a.Store.InTx(ctx, func(tx *store.Tx) error {
 		return audit.Record(ctx, tx, systemActor{}, "keys_rotate", "keys", int64(active), "", map[string]any{"keys": from},
-			map[string]any{"active": active, "members": total})
+			map[string]any{"active": active, "rows": total})
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Rotation done in %s: %d members re-encrypted.\n", time.Since(start).Round(time.Millisecond), total)
+	fmt.Fprintf(out, "Rotation done in %s: %d rows re-encrypted.\n", time.Since(start).Round(time.Millisecond), total)
 	if *retire {
 		use, err := a.Store.KeyUsage(ctx)
 		if err != nil {
@@ -171,7 +173,7 @@ func keyStatus(ctx context.Context, s *store.Store, keys *vault.Keyring, out io.
 		if id == keys.Active() {
 			mark = " (active)"
 		}
-		fmt.Fprintf(out, "data key %d fingerprint %s  %d members%s\n", id, data[id], use[id], mark)
+		fmt.Fprintf(out, "data key %d fingerprint %s  %d rows%s\n", id, data[id], use[id], mark)
 	}
 	for id, n := range use {
 		if _, ok := data[id]; !ok && n > 0 {

@@ -61,11 +61,11 @@ func TestKeysCommands(t *testing.T) {
 	if out, err := runCmd(t, "import", "members", "--db", db, k, members); err != nil || !strings.Contains(out, "30 new") {
 		t.Fatalf("import members: %v %s", err, out)
 	}
-	if out, err := runCmd(t, "keys", "status", "--db", db, k); err != nil || !strings.Contains(out, "data key 1 fingerprint") || !strings.Contains(out, "30 members (active)") {
+	if out, err := runCmd(t, "keys", "status", "--db", db, k); err != nil || !strings.Contains(out, "data key 1 fingerprint") || !strings.Contains(out, "30 rows (active)") {
 		t.Fatalf("status: %v %s", err, out)
 	}
 	out, err := runCmd(t, "keys", "rotate", "--db", db, k, "--settle", "0", "--batch", "7")
-	if err != nil || !strings.Contains(out, "Pass 1: 30 members re-encrypted with key 2") || !strings.Contains(out, "Pass 2: 0 members") ||
+	if err != nil || !strings.Contains(out, "Pass 1: 30 rows (members, applicants) re-encrypted with key 2") || !strings.Contains(out, "Pass 2: 0 rows") ||
 		!strings.Contains(out, "data key 1 fingerprint") || !strings.Contains(out, "data key 2 fingerprint") {
 		t.Fatalf("rotate: %v %s", err, out)
 	}

@@ -201,9 +201,13 @@ func DevelopmentMetrics(d *Development) []string {
 	return nil
 }
 
-// AuditView is what the audit log keeps of a development record: the applicant's ID number
-// and phone masked.
-func (d Development) AuditView() any {
-	d.IDNumber, d.Phone = MaskIDNumber(d.IDNumber), MaskPhone(d.Phone)
-	return d
+// Redacted returns a copy of d with the applicant's ID number and phone masked: what lists,
+// the record's page and exports show unless the full values are asked for.
+func (d *Development) Redacted() *Development {
+	c := *d
+	c.IDNumber, c.Phone = MaskIDNumber(d.IDNumber), MaskPhone(d.Phone)
+	return &c
 }
+
+// AuditView is what the audit log keeps of a development record: the redacted copy.
+func (d Development) AuditView() any { return d.Redacted() }

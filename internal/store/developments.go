@@ -5,45 +5,61 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"dangjian/internal/model"
+	"dangjian/internal/vault"
 )
 
 const developmentColumns = `d.id, d.org_id, d.org_path, o.name, COALESCE(d.member_id, 0), d.name, d.sex, d.ethnicity,
-	d.birth_date, d.id_number, d.native_place, d.education, d.occupation, d.work_unit, d.work_post, d.phone,
+	d.birth_date, d.pii_key, d.personal_enc, d.native_place, d.education, d.occupation, d.work_unit, d.work_post,
 	d.address, d.stage, d.status, d.applied_on, d.stage_since, d.probation_end, d.extensions, d.round,
 	d.next_step, d.next_due, d.next_not_before, d.stop_reason, d.stopped_on, d.stop_note, d.version,
 	d.created_at, d.updated_at`
 
 const developmentFrom = " FROM developments d JOIN orgs o ON o.id = d.org_id "
 
-func scanDevelopment(row interface{ Scan(...any) error }) (*model.Development, error) {
+// scanDevelopment scans the development columns and decrypts the applicant's ID number and phone.
+func (q queries) scanDevelopment(row interface{ Scan(...any) error }) (*model.Development, error) {
 	var d model.Development
+	var keyID int
+	var enc []byte
 	err := row.Scan(&d.ID, &d.OrgID, &d.OrgPath, &d.OrgName, &d.MemberID, &d.Name, &d.Sex, &d.Ethnicity,
-		&d.BirthDate, &d.IDNumber, &d.NativePlace, &d.Education, &d.Occupation, &d.WorkUnit, &d.WorkPost, &d.Phone,
+		&d.BirthDate, &keyID, &enc, &d.NativePlace, &d.Education, &d.Occupation, &d.WorkUnit, &d.WorkPost,
 		&d.Address, &d.Stage, &d.Status, &d.AppliedOn, &d.StageSince, &d.ProbationEnd, &d.Extensions, &d.Round,
 		&d.NextStep, &d.NextDue, &d.NextNotBefore, &d.StopReason, &d.StoppedOn, &d.StopNote, &d.Version,
 		&d.CreatedAt, &d.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
-	return &d, err
+	if err != nil {
+		return nil, err
+	}
+	if d.IDNumber, d.Phone, err = q.pii.openPerson(colDevPersonal, keyID, enc); err != nil {
+		return nil, fmt.Errorf("development %d: %w", d.ID, err)
+	}
+	return &d, nil
 }
 
 // GetDevelopment returns one development record inside the scope's subtrees, or ErrNotFound.
 func (q queries) GetDevelopment(ctx context.Context, sc Scope, id int64) (*model.Development, error) {
 	a := &args{}
 	query := "SELECT " + developmentColumns + developmentFrom + "WHERE d.id = " + a.add(id) + " AND " + sc.subtreeClause("d.org_path", a)
-	return scanDevelopment(q.queryRow(ctx, query, a.v...))
+	return q.scanDevelopment(q.queryRow(ctx, query, a.v...))
 }
 
 // ActiveDevelopmentsByIDNumber returns the running development records of a person, whatever
-// the scope (a person has at most one running record in the deployment).
+// the scope (a person has at most one running record in the deployment), found by the keyed
+// hash of the ID number.
 func (q queries) ActiveDevelopmentsByIDNumber(ctx context.Context, idNumber string) ([]*model.Development, error) {
-	return q.queryDevelopments(ctx, "SELECT "+developmentColumns+developmentFrom+"WHERE d.id_number = $1 AND d.status = $2",
-		idNumber, model.DevActive)
+	h, err := q.pii.hash(hashID, idNumber, vault.HashSize)
+	if err != nil {
+		return nil, err
+	}
+	return q.queryDevelopments(ctx, "SELECT "+developmentColumns+developmentFrom+"WHERE d.id_number_hash = $1 AND d.status = $2",
+		h, model.DevActive)
 }
 
 func (q queries) queryDevelopments(ctx context.Context, query string, a ...any) ([]*model.Development, error) {
@@ -54,7 +70,7 @@ func (q queries) queryDevelopments(ctx context.Context, query string, a ...any) 
 	defer rows.Close()
 	var out []*model.Development
 	for rows.Next() {
-		d, err := scanDevelopment(rows)
+		d, err := q.scanDevelopment(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -69,7 +85,8 @@ type DevelopmentFilter struct {
 	OrgPath string
 	Stage   model.Stage
 	Status  model.DevelopmentStatus
-	// Q matches the name (substring) or the last digits of the ID number.
+	// Q matches the name (substring), or the whole ID number or its last IDTailLength
+	// characters (by keyed hash: the ID number is encrypted).
 	Q string
 	// DueBy keeps records whose next step is due on or before this day.
 	DueBy         model.Date
@@ -88,7 +105,7 @@ func ValidDevelopmentSort(s string) bool {
 	return ok
 }
 
-func (f *DevelopmentFilter) where(sc Scope, a *args) string {
+func (f *DevelopmentFilter) where(sc Scope, a *args, p *pii) (string, error) {
 	w := []string{sc.subtreeClause("d.org_path", a)}
 	if f.OrgPath != "" {
 		w = append(w, "d.org_path >= "+a.add(f.OrgPath)+" AND d.org_path < "+a.add(model.PathUpperBound(f.OrgPath)))
@@ -104,12 +121,22 @@ func (f *DevelopmentFilter) where(sc Scope, a *args) string {
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
 		if strings.Trim(q, "0123456789Xx") == "" {
-			w = append(w, "d.id_number LIKE "+a.add("%"+escapeLike(strings.ToUpper(q)))+" ESCAPE '\\'")
+			upper := strings.ToUpper(q)
+			domain, n := hashIDTail, vault.ShortHashSize
+			col := "d.id_tail_hash"
+			if len(upper) != IDTailLength {
+				domain, n, col = hashID, vault.HashSize, "d.id_number_hash"
+			}
+			h, err := p.hash(domain, upper, n)
+			if err != nil {
+				return "", err
+			}
+			w = append(w, col+" = "+a.add(h))
 		} else {
 			w = append(w, "d.name LIKE "+a.add("%"+escapeLike(q)+"%")+" ESCAPE '\\'")
 		}
 	}
-	return strings.Join(w, " AND ")
+	return strings.Join(w, " AND "), nil
 }
 
 func orderBy(sorts map[string]string, sort string) string {
@@ -126,7 +153,10 @@ func orderBy(sorts map[string]string, sort string) string {
 // ListDevelopments returns one page of development records matching f inside the scope, and the total.
 func (q queries) ListDevelopments(ctx context.Context, sc Scope, f DevelopmentFilter) ([]*model.Development, int64, error) {
 	a := &args{}
-	where := f.where(sc, a)
+	where, err := f.where(sc, a, q.pii)
+	if err != nil {
+		return nil, 0, err
+	}
 	var total int64
 	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM developments d WHERE "+where, a.v...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -145,7 +175,11 @@ func (q queries) EachDevelopment(ctx context.Context, sc Scope, f DevelopmentFil
 	var after int64
 	for {
 		a := &args{}
-		where := f.where(sc, a) + " AND d.id > " + a.add(after)
+		where, err := f.where(sc, a, q.pii)
+		if err != nil {
+			return err
+		}
+		where += " AND d.id > " + a.add(after)
 		items, err := q.queryDevelopments(ctx, "SELECT "+developmentColumns+developmentFrom+"WHERE "+where+
 			" ORDER BY d.id LIMIT "+strconv.Itoa(page), a.v...)
 		if err != nil {
@@ -170,19 +204,24 @@ func (q queries) DevelopmentsDueBy(ctx context.Context, day model.Date) ([]*mode
 		"WHERE d.status = $1 AND d.next_due IS NOT NULL AND d.next_due <= $2 ORDER BY d.id", model.DevActive, day)
 }
 
-func developmentValues(d *model.Development) []any {
+// developmentValues are d's values in developmentWriteColumns order, the personal data sealed.
+func (q queries) developmentValues(d *model.Development) ([]any, error) {
 	var member any
 	if d.MemberID != 0 {
 		member = d.MemberID
 	}
-	return []any{d.OrgID, d.OrgPath, member, d.Name, d.Sex, d.Ethnicity, d.BirthDate, d.IDNumber, d.NativePlace,
-		d.Education, d.Occupation, d.WorkUnit, d.WorkPost, d.Phone, d.Address, d.Stage, d.Status, d.AppliedOn,
+	sp, err := q.pii.seal(colDevPersonal, d.IDNumber, d.Phone)
+	if err != nil {
+		return nil, err
+	}
+	return []any{d.OrgID, d.OrgPath, member, d.Name, d.Sex, d.Ethnicity, d.BirthDate, sp.keyID, sp.enc, sp.idHash,
+		sp.tailHash, d.NativePlace, d.Education, d.Occupation, d.WorkUnit, d.WorkPost, d.Address, d.Stage, d.Status, d.AppliedOn,
 		d.StageSince, d.ProbationEnd, d.Extensions, d.Round, d.NextStep, d.NextDue, d.NextNotBefore, d.StopReason,
-		d.StoppedOn, d.StopNote}
+		d.StoppedOn, d.StopNote}, nil
 }
 
-const developmentWriteColumns = `org_id, org_path, member_id, name, sex, ethnicity, birth_date, id_number, native_place,
-	education, occupation, work_unit, work_post, phone, address, stage, status, applied_on, stage_since,
+const developmentWriteColumns = `org_id, org_path, member_id, name, sex, ethnicity, birth_date, pii_key, personal_enc,
+	id_number_hash, id_tail_hash, native_place, education, occupation, work_unit, work_post, address, stage, status, applied_on, stage_since,
 	probation_end, extensions, round, next_step, next_due, next_not_before, stop_reason, stopped_on, stop_note`
 
 // InsertDevelopment inserts d (OrgID and OrgPath set), assigns its ID and counts it in the rollup.
@@ -190,13 +229,16 @@ func (tx *Tx) InsertDevelopment(ctx context.Context, d *model.Development) error
 	t := now()
 	d.CreatedAt, d.UpdatedAt, d.Version = t, t, 1
 	a := &args{}
-	vals := developmentValues(d)
+	vals, err := tx.developmentValues(d)
+	if err != nil {
+		return err
+	}
 	ph := make([]string, 0, len(vals)+3)
 	for _, v := range vals {
 		ph = append(ph, a.add(v))
 	}
 	ph = append(ph, a.add(d.Version), a.add(d.CreatedAt), a.add(d.UpdatedAt))
-	err := tx.db.QueryRowContext(ctx, "INSERT INTO developments ("+developmentWriteColumns+", version, created_at, updated_at) VALUES ("+
+	err = tx.db.QueryRowContext(ctx, "INSERT INTO developments ("+developmentWriteColumns+", version, created_at, updated_at) VALUES ("+
 		strings.Join(ph, ",")+") RETURNING id", a.v...).Scan(&d.ID)
 	if isUniqueViolation(err) {
 		return ErrConflict
@@ -215,7 +257,11 @@ func (tx *Tx) UpdateDevelopment(ctx context.Context, old, d *model.Development) 
 	a := &args{}
 	cols := strings.Split(developmentWriteColumns, ",")
 	sets := make([]string, len(cols))
-	for i, v := range developmentValues(d) {
+	vals, err := tx.developmentValues(d)
+	if err != nil {
+		return err
+	}
+	for i, v := range vals {
 		sets[i] = strings.TrimSpace(cols[i]) + " = " + a.add(v)
 	}
 	query := "UPDATE developments SET " + strings.Join(sets, ", ") + ", version = version + 1, updated_at = " + a.add(d.UpdatedAt) +
@@ -329,7 +375,7 @@ func (tx *Tx) DeleteStep(ctx context.Context, s *model.DevelopmentStep) error {
 // ActiveDevelopmentOfMember returns the running development record of an admitted member (a
 // probationary member's), or ErrNotFound.
 func (q queries) ActiveDevelopmentOfMember(ctx context.Context, memberID int64) (*model.Development, error) {
-	return scanDevelopment(q.queryRow(ctx, "SELECT "+developmentColumns+developmentFrom+"WHERE d.member_id = $1 AND d.status = $2",
+	return q.scanDevelopment(q.queryRow(ctx, "SELECT "+developmentColumns+developmentFrom+"WHERE d.member_id = $1 AND d.status = $2",
 		memberID, model.DevActive))
 }
 

@@ -2,8 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
 	"os"
+	"slices"
 	"strings"
+	"testing/fstest"
+
+	"github.com/pressly/goose/v3"
 )
 
 // BreakCounterForTest adds n to one stored rollup counter, as a bug or a crash might.
@@ -38,7 +45,7 @@ func Exec(ctx context.Context, s *Store, query string, args ...any) error {
 	return err
 }
 
-// RawText returns every value of the members, audit_log and jobs tables as the database holds
+// RawText returns every value of the members, developments, audit_log and jobs tables as the database holds
 // them (SQLite: the database and WAL files' bytes; PostgreSQL: the rows as text).
 func RawText(ctx context.Context, s *Store) (string, error) {
 	if s.dialect == SQLite {
@@ -53,7 +60,7 @@ func RawText(ctx context.Context, s *Store) (string, error) {
 		return string(out), nil
 	}
 	var b strings.Builder
-	for _, t := range []string{"members", "audit_log", "jobs"} {
+	for _, t := range []string{"members", "developments", "audit_log", "jobs"} {
 		rows, err := s.read.QueryContext(ctx, `SELECT t::text FROM `+t+` t`)
 		if err != nil {
 			return "", err
@@ -75,5 +82,49 @@ func MigrateTo(ctx context.Context, s *Store, version int64) error {
 		return err
 	}
 	_, err = p.UpTo(ctx, version)
+	return err
+}
+
+// MigrateWithout applies every migration except the skipped versions: the database of a
+// branch that did not have them yet.
+func MigrateWithout(ctx context.Context, s *Store, skip ...int64) error {
+	fsys, err := s.migrationFS()
+	if err != nil {
+		return err
+	}
+	kept := fstest.MapFS{}
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return err
+	}
+	skipped := func(name string) bool {
+		for _, v := range skip {
+			if strings.HasPrefix(name, fmt.Sprintf("%05d_", v)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range entries {
+		if skipped(e.Name()) {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			return err
+		}
+		kept[e.Name()] = &fstest.MapFile{Data: b}
+	}
+	var gos []*goose.Migration
+	for v, fn := range map[int64]func(context.Context, *sql.Tx) error{13: s.encryptLegacy, 91: s.encryptLegacyDevelopments} {
+		if !slices.Contains(skip, v) {
+			gos = append(gos, goose.NewGoMigration(v, &goose.GoFunc{RunTx: fn}, nil))
+		}
+	}
+	p, err := goose.NewProvider(s.dialect.goose(), s.write, kept, goose.WithGoMigrations(gos...))
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
 	return err
 }

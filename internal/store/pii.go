@@ -17,6 +17,34 @@ import (
 // nonce and one tag per member keep the rows small for bulk imports.
 const colPersonal = "members.personal"
 
+// colDevPersonal is the additional data of applicants' personal data (developments).
+const colDevPersonal = "developments.personal"
+
+// sealedTable is a table whose rows carry personal data encrypted in personal_enc under the
+// data key pii_key.
+type sealedTable struct{ name, column string }
+
+var sealedTables = []sealedTable{{"members", colPersonal}, {"developments", colDevPersonal}}
+
+// EncryptedTables names the tables holding encrypted personal data (what a key rotation
+// re-encrypts).
+func EncryptedTables() []string {
+	out := make([]string, len(sealedTables))
+	for i, t := range sealedTables {
+		out[i] = t.name
+	}
+	return out
+}
+
+func sealedTableNamed(name string) (sealedTable, error) {
+	for _, t := range sealedTables {
+		if t.name == name {
+			return t, nil
+		}
+	}
+	return sealedTable{}, fmt.Errorf("store: %q holds no encrypted personal data", name)
+}
+
 // Hash domains of the keyed hashes.
 const (
 	hashID     = "id"
@@ -96,12 +124,34 @@ func (ms *MemberSealer) Seal(m *model.Member) SealedMember {
 func (ms *MemberSealer) IDHash(id string) []byte { return ms.s.Hash(hashID, id) }
 
 func sealWith(s *vault.Sealer, m *model.Member) SealedMember {
-	out := SealedMember{Member: m, KeyID: s.KeyID(), PersonalEnc: s.Encrypt(colPersonal, joinPersonal(m.IDNumber, m.Phone)),
-		IDHash: s.Hash(hashID, m.IDNumber), PhoneHash: s.HashN(hashPhone, NormalizePhone(m.Phone), vault.ShortHashSize)}
-	if n := len(m.IDNumber); n >= IDTailLength {
-		out.IDTailHash = s.HashN(hashIDTail, m.IDNumber[n-IDTailLength:], vault.ShortHashSize)
+	p := sealPerson(s, colPersonal, m.IDNumber, m.Phone)
+	return SealedMember{Member: m, KeyID: p.keyID, PersonalEnc: p.enc, IDHash: p.idHash, IDTailHash: p.tailHash,
+		PhoneHash: s.HashN(hashPhone, NormalizePhone(m.Phone), vault.ShortHashSize)}
+}
+
+// sealedPerson is a person's ID number and phone encrypted under column's additional data,
+// with the keyed hashes of the ID number and of its tail.
+type sealedPerson struct {
+	keyID                 int
+	enc, idHash, tailHash []byte
+}
+
+func sealPerson(s *vault.Sealer, column, id, phone string) sealedPerson {
+	out := sealedPerson{keyID: s.KeyID(), enc: s.Encrypt(column, joinPersonal(id, phone)), idHash: s.Hash(hashID, id)}
+	if n := len(id); n >= IDTailLength {
+		out.tailHash = s.HashN(hashIDTail, id[n-IDTailLength:], vault.ShortHashSize)
 	}
 	return out
+}
+
+// seal encrypts and hashes an ID number and a phone with a pooled sealer.
+func (p *pii) seal(column, id, phone string) (sealedPerson, error) {
+	v, err := p.get()
+	if err != nil {
+		return sealedPerson{}, err
+	}
+	defer p.put(v)
+	return sealPerson(v, column, id, phone), nil
 }
 
 func joinPersonal(id, phone string) string {
@@ -150,20 +200,30 @@ func (p *pii) hash(domain, value string, n int) ([]byte, error) {
 
 // open decrypts the personal data of a scanned member.
 func (p *pii) open(m *model.Member, keyID int, enc []byte) error {
-	if len(enc) == 0 {
-		return nil
-	}
-	v, err := p.get()
-	if err != nil {
-		return err
-	}
-	defer p.put(v)
-	plain, err := v.Decrypt(keyID, colPersonal, enc)
+	var err error
+	m.IDNumber, m.Phone, err = p.openPerson(colPersonal, keyID, enc)
 	if err != nil {
 		return fmt.Errorf("member %d: %w", m.ID, err)
 	}
-	m.IDNumber, m.Phone = splitPersonal(plain)
 	return nil
+}
+
+// openPerson decrypts an ID number and a phone sealed under column's additional data.
+func (p *pii) openPerson(column string, keyID int, enc []byte) (id, phone string, err error) {
+	if len(enc) == 0 {
+		return "", "", nil
+	}
+	v, err := p.get()
+	if err != nil {
+		return "", "", err
+	}
+	defer p.put(v)
+	plain, err := v.Decrypt(keyID, column, enc)
+	if err != nil {
+		return "", "", err
+	}
+	id, phone = splitPersonal(plain)
+	return id, phone, nil
 }
 
 // Key purposes in data_keys.
@@ -250,12 +310,14 @@ func (s *Store) RegisterKeys(ctx context.Context) error { return s.registerKeys(
 // ForgetKey removes a retired data key's fingerprint once no member uses it.
 func (s *Store) ForgetKey(ctx context.Context, id int) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		var n int64
-		if err := tx.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM members WHERE pii_key = $1`, id).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return fmt.Errorf("key %d still encrypts %d members", id, n)
+		for _, t := range sealedTables {
+			var n int64
+			if err := tx.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t.name+` WHERE pii_key = $1`, id).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("key %d still encrypts %d rows of %s", id, n, t.name)
+			}
 		}
 		_, err := tx.db.ExecContext(ctx, `DELETE FROM data_keys WHERE purpose = $1 AND key_id = $2`, purposeData, id)
 		return err
@@ -272,29 +334,43 @@ func (s *Store) tableExists(ctx context.Context, name string) (bool, error) {
 	return n > 0, err
 }
 
-// KeyUsage counts the members encrypted with each data key.
+// KeyUsage counts the rows (members and applicants) encrypted with each data key.
 func (q queries) KeyUsage(ctx context.Context) (map[int]int64, error) {
-	rows, err := q.query(ctx, `SELECT pii_key, COUNT(*) FROM members GROUP BY pii_key`)
+	out := map[int]int64{}
+	for _, t := range sealedTables {
+		if err := q.countKeys(ctx, t.name, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (q queries) countKeys(ctx context.Context, table string, out map[int]int64) error {
+	rows, err := q.query(ctx, `SELECT pii_key, COUNT(*) FROM `+table+` WHERE personal_enc IS NOT NULL GROUP BY pii_key`)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := map[int]int64{}
 	for rows.Next() {
 		var id int
 		var n int64
 		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
+			return err
 		}
-		out[id] = n
+		out[id] += n
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
-// ReencryptBatch re-encrypts, with the active key, the members after afterID (up to limit rows
-// in id order) that another key encrypts; it returns the last id looked at (0 at the end) and
-// how many rows it changed. One short transaction per batch, so that the server keeps running.
-func (s *Store) ReencryptBatch(ctx context.Context, afterID int64, limit int) (last int64, changed int, err error) {
+// ReencryptBatch re-encrypts, with the active key, the rows of table (one of EncryptedTables)
+// after afterID (up to limit rows in id order) that another key encrypts; it returns the last
+// id looked at (0 at the end) and how many rows it changed. One short transaction per batch, so
+// that the server keeps running.
+func (s *Store) ReencryptBatch(ctx context.Context, table string, afterID int64, limit int) (last int64, changed int, err error) {
+	st, err := sealedTableNamed(table)
+	if err != nil {
+		return 0, 0, err
+	}
 	v, err := s.pii.get()
 	if err != nil {
 		return 0, 0, err
@@ -302,7 +378,7 @@ func (s *Store) ReencryptBatch(ctx context.Context, afterID int64, limit int) (l
 	defer s.pii.put(v)
 	active := v.KeyID()
 	err = s.InTx(ctx, func(tx *Tx) error {
-		rows, err := tx.db.QueryContext(ctx, `SELECT id, pii_key, personal_enc FROM members WHERE id > $1
+		rows, err := tx.db.QueryContext(ctx, `SELECT id, pii_key, personal_enc FROM `+st.name+` WHERE id > $1
 			ORDER BY id LIMIT `+fmt.Sprint(limit), afterID)
 		if err != nil {
 			return err
@@ -322,7 +398,7 @@ func (s *Store) ReencryptBatch(ctx context.Context, afterID int64, limit int) (l
 			}
 			n++
 			last = r.id
-			if r.key != active {
+			if r.key != active && len(r.enc) > 0 {
 				todo = append(todo, r)
 			}
 		}
@@ -334,12 +410,12 @@ func (s *Store) ReencryptBatch(ctx context.Context, afterID int64, limit int) (l
 			last = 0
 		}
 		for _, r := range todo {
-			plain, err := v.Decrypt(r.key, colPersonal, r.enc)
+			plain, err := v.Decrypt(r.key, st.column, r.enc)
 			if err != nil {
-				return fmt.Errorf("member %d: %w", r.id, err)
+				return fmt.Errorf("%s %d: %w", st.name, r.id, err)
 			}
-			res, err := tx.db.ExecContext(ctx, `UPDATE members SET personal_enc = $1, pii_key = $2 WHERE id = $3 AND pii_key = $4`,
-				v.Encrypt(colPersonal, plain), active, r.id, r.key)
+			res, err := tx.db.ExecContext(ctx, `UPDATE `+st.name+` SET personal_enc = $1, pii_key = $2 WHERE id = $3 AND pii_key = $4`,
+				v.Encrypt(st.column, plain), active, r.id, r.key)
 			if err != nil {
 				return err
 			}
@@ -398,6 +474,62 @@ func (s *Store) encryptLegacy(ctx context.Context, tx *sql.Tx) error {
 				return err
 			}
 			after = m.ID
+		}
+		if len(batch) < 1000 {
+			return nil
+		}
+	}
+}
+
+// encryptLegacyDevelopments is migration 91: it encrypts the applicants' plaintext ID and
+// phone columns of the development records written before encryption.
+func (s *Store) encryptLegacyDevelopments(ctx context.Context, tx *sql.Tx) error {
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM developments`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	if s.pii.keys == nil {
+		return fmt.Errorf("the database holds %d development records with unencrypted personal data; start with a key to encrypt them: %w", n, ErrNoKey)
+	}
+	t := &Tx{queries: queries{db: tx, d: s.dialect}, tx: tx, store: s}
+	if err := t.registerKeys(ctx, s.pii.keys); err != nil {
+		return err
+	}
+	v, err := s.pii.get()
+	if err != nil {
+		return err
+	}
+	defer s.pii.put(v)
+	type row struct {
+		id              int64
+		idNumber, phone string
+	}
+	var after int64
+	for {
+		rows, err := tx.QueryContext(ctx, `SELECT id, id_number, phone FROM developments WHERE id > $1 ORDER BY id LIMIT 1000`, after)
+		if err != nil {
+			return err
+		}
+		var batch []row
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.id, &r.idNumber, &r.phone); err != nil {
+				rows.Close()
+				return err
+			}
+			batch = append(batch, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range batch {
+			sp := sealPerson(v, colDevPersonal, r.idNumber, r.phone)
+			if _, err := tx.ExecContext(ctx, `UPDATE developments SET personal_enc = $1, id_number_hash = $2, id_tail_hash = $3,
+				pii_key = $4 WHERE id = $5`, sp.enc, sp.idHash, sp.tailHash, sp.keyID, r.id); err != nil {
+				return err
+			}
+			after = r.id
 		}
 		if len(batch) < 1000 {
 			return nil

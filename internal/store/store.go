@@ -149,8 +149,12 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(s.dialect.goose(), s.write, fsys, goose.WithGoMigrations(
-		goose.NewGoMigration(13, &goose.GoFunc{RunTx: s.encryptLegacy}, nil)))
+	// Each area numbers its migrations in its own range (security 10–19, member lifecycle 20–29,
+	// organisational life 30–39, …) and the areas merge in any order: a database migrated before
+	// a lower-numbered range arrived applies it afterwards.
+	return goose.NewProvider(s.dialect.goose(), s.write, fsys, goose.WithAllowOutofOrder(true), goose.WithGoMigrations(
+		goose.NewGoMigration(13, &goose.GoFunc{RunTx: s.encryptLegacy}, nil),
+		goose.NewGoMigration(91, &goose.GoFunc{RunTx: s.encryptLegacyDevelopments}, nil)))
 }
 
 // Migrate checks the personal-data keys against the fingerprints the database keeps (a wrong

@@ -2,14 +2,14 @@
 // development, and one member transferred between two districts, with the dashboard's counts.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN, BASE, api, idNumber, input, launch, loginConsole, newPage, shot } from './lib.mjs'
+import { CITY, BASE, api, idNumber, input, launch, loginConsole, newPage, shot } from './lib.mjs'
 
 const STAFF = { user: process.env.DANGJIAN_STAFF_USER ?? '', password: process.env.DANGJIAN_STAFF_PASSWORD ?? '' }
 const stamp = Date.now() % 1000
 
 let browser
 let staff
-let admin
+let cityStaff
 
 before(async () => {
   browser = await launch()
@@ -96,7 +96,8 @@ describe('membership development', { skip: !STAFF.user && 'DANGJIAN_STAFF_USER n
     await staff.click('[data-test=development-create]')
     await staff.waitForSelector(input('dev-name'))
     await staff.fill(input('dev-name'), `发展甲${stamp}`)
-    await staff.fill(input('dev-id-number'), idNumber('210202', '19980605', String(500 + stamp % 400)))
+    const applicantId = idNumber('210202', '19980605', String(500 + stamp % 400))
+    await staff.fill(input('dev-id-number'), applicantId)
     await staff.fill('[data-test=dev-applied-item] input', '2022-01-10')
     await staff.keyboard.press('Enter')
     await staff.click('[data-test=person-dialog] .el-dialog__header')
@@ -105,6 +106,11 @@ describe('membership development', { skip: !STAFF.user && 'DANGJIAN_STAFF_USER n
     devId = Number(staff.url().match(/developments\/(\d+)/)[1])
     await staff.waitForSelector('[data-test=rec-1]')
     assert.match(await staff.textContent('[data-test=dev-stage]'), /入党申请人/)
+    // The applicant's ID number shows masked until "show" (recorded in the audit log).
+    assert.match(await staff.textContent('[data-test=dev-id-number-shown]'), /^\d{6}\*{8}[\dX]{4}$/)
+    await staff.click('[data-test=dev-reveal]')
+    await staff.waitForSelector('[data-test=dev-revealed]')
+    assert.equal(await staff.textContent('[data-test=dev-id-number-shown]'), applicantId)
     await shot(staff, 'development-applicant')
     const now = await pipeline(staff, branch.id)
     assert.equal(now.applicant, before.applicant + 1)
@@ -189,12 +195,12 @@ describe('transfer between two districts', { skip: !STAFF.user && 'DANGJIAN_STAF
   it('moves a member from one district to another and the dashboards follow', async () => {
     staff ??= await newPage(browser)
     if (!staff.url().startsWith(BASE)) await loginConsole(staff, STAFF)
-    admin = await newPage(browser)
-    await loginConsole(admin, ADMIN)
+    cityStaff = await newPage(browser)
+    await loginConsole(cityStaff, CITY)
     const districtA = (await api(staff, '/orgs')).body.items[0]
-    const city = (await api(admin, '/orgs')).body.items[0]
-    const districtB = (await api(admin, `/orgs?parent=${city.id}`)).body.items.find((o) => o.id !== districtA.id)
-    const branchB = (await api(admin, `/orgs?q=${encodeURIComponent('支部')}`)).body.items.find((o) => o.path.startsWith(districtB.path) && o.type === 'branch')
+    const city = (await api(cityStaff, '/orgs')).body.items[0]
+    const districtB = (await api(cityStaff, `/orgs?parent=${city.id}`)).body.items.find((o) => o.id !== districtA.id)
+    const branchB = (await api(cityStaff, `/orgs?q=${encodeURIComponent('支部')}`)).body.items.find((o) => o.path.startsWith(districtB.path) && o.type === 'branch')
     assert.ok(branchB, 'no branch in the second district')
     const mover = (await api(staff, '/members?category=full&size=50')).body.items.at(-1)
 
@@ -203,7 +209,7 @@ describe('transfer between two districts', { skip: !STAFF.user && 'DANGJIAN_STAF
       return numberIn(page, '[data-test=card-members] .value')
     }
     const beforeA = await membersOf(staff, districtA.id)
-    const beforeB = await membersOf(admin, districtB.id)
+    const beforeB = await membersOf(cityStaff, districtB.id)
 
     // The sending district requests and approves the transfer.
     await staff.goto(`${BASE}/transfers?org=${mover.org_id}`)
@@ -225,35 +231,35 @@ describe('transfer between two districts', { skip: !STAFF.user && 'DANGJIAN_STAF
     assert.ok(letter.includes(issued.letter_no) && letter.includes('存根') && letter.includes('回执'))
 
     // The receiving side accepts.
-    await admin.goto(`${BASE}/transfers?org=${districtB.id}&direction=in&open=1`)
-    await admin.waitForSelector('[data-test=transfer-accept]')
-    await admin.click('[data-test=transfer-accept]')
-    await admin.click('.el-message-box__btns .el-button--danger')
-    await admin.waitForSelector('.el-message--success')
-    await shot(admin, 'transfer-accepted')
-    assert.equal((await api(admin, `/transfers/${issued.id}`)).body.status, 'completed')
+    await cityStaff.goto(`${BASE}/transfers?org=${districtB.id}&direction=in&open=1`)
+    await cityStaff.waitForSelector('[data-test=transfer-accept]')
+    await cityStaff.click('[data-test=transfer-accept]')
+    await cityStaff.click('.el-message-box__btns .el-button--danger')
+    await cityStaff.waitForSelector('.el-message--success')
+    await shot(cityStaff, 'transfer-accepted')
+    assert.equal((await api(cityStaff, `/transfers/${issued.id}`)).body.status, 'completed')
 
     assert.equal(await membersOf(staff, districtA.id), beforeA - 1)
-    assert.equal(await membersOf(admin, districtB.id), beforeB + 1)
-    const moved = (await api(admin, `/members/${mover.id}`)).body
+    assert.equal(await membersOf(cityStaff, districtB.id), beforeB + 1)
+    const moved = (await api(cityStaff, `/members/${mover.id}`)).body
     assert.equal(moved.org_id, branchB.id)
     assert.equal((await api(staff, `/members/${mover.id}`)).status, 404)
   })
 
   it('fits the console header at 1366 pixels in both languages', async () => {
     for (const lang of ['en', 'zh-CN']) {
-      await admin.click(`[data-test=lang-${lang}]`)
-      await admin.waitForTimeout(300)
-      const over = await admin.$eval('[data-test=main-nav]', (el) => el.scrollWidth - el.clientWidth)
+      await cityStaff.click(`[data-test=lang-${lang}]`)
+      await cityStaff.waitForTimeout(300)
+      const over = await cityStaff.$eval('[data-test=main-nav]', (el) => el.scrollWidth - el.clientWidth)
       assert.ok(over <= 1, `the ${lang} menu overflows by ${over}px`)
     }
   })
 
   it('lists the alerts of the subtree with links to the records', async () => {
-    await admin.goto(`${BASE}/alerts?org=${(await api(admin, '/orgs')).body.items[0].id}`)
-    await admin.waitForSelector('[data-test=alerts-run]')
-    await admin.click('[data-test=alerts-run]')
-    await admin.waitForSelector('[data-test=alert-table]')
-    await shot(admin, 'alerts')
+    await cityStaff.goto(`${BASE}/alerts?org=${(await api(cityStaff, '/orgs')).body.items[0].id}`)
+    await cityStaff.waitForSelector('[data-test=alerts-run]')
+    await cityStaff.click('[data-test=alerts-run]')
+    await cityStaff.waitForSelector('[data-test=alert-table]')
+    await shot(cityStaff, 'alerts')
   })
 })

@@ -68,12 +68,34 @@ func asMember(d *model.Development) *model.Member {
 		Category: model.Probationary, Status: model.StatusNormal}
 }
 
-// normalizePerson normalises the person as the register does and returns the field errors.
+// normalizePerson normalises the person as the register does and returns the field errors. A
+// masked ID number or phone (as the record's page shows them) is refused.
 func (s *Service) normalizePerson(d *model.Development) []errs.FieldError {
+	var fe []errs.FieldError
+	if model.IsMasked(d.IDNumber) {
+		fe = append(fe, errs.FieldError{Field: "id_number", Code: "member.masked"})
+	}
+	if model.IsMasked(d.Phone) {
+		fe = append(fe, errs.FieldError{Field: "phone", Code: "member.masked"})
+	}
+	if len(fe) > 0 {
+		return fe
+	}
 	m := asMember(d)
 	member.Normalize(m)
 	d.Name, d.IDNumber, d.Phone, d.Ethnicity, d.BirthDate, d.Sex = m.Name, m.IDNumber, m.Phone, m.Ethnicity, m.BirthDate, m.Sex
 	return member.Validate(m, s.Rules, s.Today())
+}
+
+// keepMasked puts the stored ID number and phone back where the edit sent them exactly as the
+// record's page shows them masked (untouched); another masked value stays, and is refused.
+func keepMasked(old, d *model.Development) {
+	if model.IsMasked(d.IDNumber) && d.IDNumber == model.MaskIDNumber(old.IDNumber) {
+		d.IDNumber = old.IDNumber
+	}
+	if model.IsMasked(d.Phone) && d.Phone == model.MaskPhone(old.Phone) {
+		d.Phone = old.Phone
+	}
 }
 
 // CreateInput opens a development record: the person, their organisation, and step 1.
@@ -215,6 +237,7 @@ func (s *Service) UpdatePerson(ctx context.Context, p *auth.Principal, id, versi
 		}
 		d := *old
 		in.apply(&d)
+		keepMasked(old, &d)
 		if err := errs.Fields(s.normalizePerson(&d)); err != nil {
 			return err
 		}
@@ -368,12 +391,11 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id, version int
 	return err
 }
 
-// Get returns a record the caller can read, with its steps (and their files) and its plan.
+// Get returns a record the caller can read, with its steps (and their files) and its plan; the
+// applicant's ID number and phone are masked (Reveal shows them; in full for the System
+// principal: the command line and background work).
 func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*Detail, error) {
-	d, err := s.Store.GetDevelopment(ctx, p.ReadScope(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, errs.ErrNotFound
-	}
+	d, err := s.get(ctx, p, id)
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +417,50 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*Detail
 			st.Files = []*model.File{}
 		}
 	}
-	return &Detail{Development: d, Steps: steps, Plan: s.plan(d, steps), RulesVersion: s.Rules.Development.Version}, nil
+	plan := s.plan(d, steps)
+	if !p.IsSystem() {
+		d = d.Redacted()
+	}
+	return &Detail{Development: d, Steps: steps, Plan: plan, RulesVersion: s.Rules.Development.Version}, nil
+}
+
+func (s *Service) get(ctx context.Context, p *auth.Principal, id int64) (*model.Development, error) {
+	d, err := s.Store.GetDevelopment(ctx, p.ReadScope(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errs.ErrNotFound
+	}
+	return d, err
+}
+
+// Reveal returns an applicant's full ID number and phone to a caller whose role may see them
+// (the rules' unmask_roles), and records the view in the audit log.
+func (s *Service) Reveal(ctx context.Context, p *auth.Principal, id int64) (*member.Personal, error) {
+	d, err := s.get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.MayUnmask(s.Rules.Security.UnmaskRoles, d.MemberID) {
+		return nil, errs.ErrForbidden
+	}
+	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
+		return audit.Record(ctx, tx, p, "reveal", "development", d.ID, d.OrgPath, nil, map[string]any{"fields": []string{"id_number", "phone"}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &member.Personal{IDNumber: d.IDNumber, Phone: d.Phone}, nil
+}
+
+// CheckExport checks an export request before anything is written: the query, and the full
+// personal data only for roles that may see it.
+func (s *Service) CheckExport(ctx context.Context, p *auth.Principal, q Query) error {
+	if _, _, err := s.Filter(ctx, p, q); err != nil {
+		return err
+	}
+	if q.Unmasked && !p.MayUnmask(s.Rules.Security.UnmaskRoles, 0) {
+		return errs.ErrForbidden
+	}
+	return nil
 }
 
 // Query is a development list request.
@@ -408,6 +473,8 @@ type Query struct {
 	DueWithinDays int
 	Sort          string
 	Page, Size    int
+	// Unmasked asks an export for full ID numbers and phones (roles that may see them; audited).
+	Unmasked bool
 }
 
 // Filter turns a query into a store filter, checking the values and the organisation.
@@ -450,7 +517,7 @@ func (s *Service) Filter(ctx context.Context, p *auth.Principal, q Query) (store
 	return sc, f, errs.Fields(fe)
 }
 
-// List returns one page of records in the caller's scope.
+// List returns one page of records in the caller's scope, ID numbers and phones masked.
 func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*model.Development, int64, error) {
 	sc, f, err := s.Filter(ctx, p, q)
 	if err != nil {
@@ -460,6 +527,11 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*mode
 	items, total, err := s.Store.ListDevelopments(ctx, sc, f)
 	if items == nil {
 		items = []*model.Development{}
+	}
+	for i, d := range items {
+		if !p.IsSystem() {
+			items[i] = d.Redacted()
+		}
 	}
 	return items, total, err
 }

@@ -199,10 +199,17 @@ func devRowError(row *importer.DevelopmentRow, step int, field, value, code stri
 }
 
 // ExportDevelopments writes the development records matching q in the caller's scope with
-// their step dates.
+// their step dates, audited; ID numbers and phones masked unless q.Unmasked (roles that may
+// see them).
 func (s *Service) ExportDevelopments(ctx context.Context, p *auth.Principal, q development.Query, w sheet.Writer) (int64, error) {
+	if err := s.Development.CheckExport(ctx, p, q); err != nil {
+		return 0, err
+	}
 	sc, f, err := s.Development.Filter(ctx, p, q)
 	if err != nil {
+		return 0, err
+	}
+	if err := s.recordExport(ctx, p, "development", exportPath(sc, f.OrgPath), q); err != nil {
 		return 0, err
 	}
 	r := &s.Rules.Development
@@ -224,6 +231,9 @@ func (s *Service) ExportDevelopments(ctx context.Context, p *auth.Principal, q d
 			codes[d.OrgID] = code
 		}
 		n++
+		if !q.Unmasked {
+			d = d.Redacted()
+		}
 		return w.WriteRow(importer.DevelopmentExportRow(d, steps, r, code))
 	})
 	if err != nil {

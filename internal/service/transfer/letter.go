@@ -6,8 +6,10 @@ import (
 	"io"
 
 	"dangjian/internal/model"
+	"dangjian/internal/service/audit"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/errs"
+	"dangjian/internal/store"
 )
 
 // letterPage is the print-ready introduction letter of 组通字〔2006〕45号 (rules.md 2.3.4): the stub
@@ -106,15 +108,26 @@ type letterData struct {
 	ReceiptOnly bool
 }
 
-// WriteLetter writes the print-ready letter of a transfer the caller can read. A transfer
-// without a letter yet is an error.
+// WriteLetter writes the print-ready letter of a transfer the caller can read, with the
+// member's full ID number and phone (the letter is the official document); the printing is
+// recorded in the audit log. A transfer without a letter yet is an error.
 func (s *Service) WriteLetter(ctx context.Context, p *auth.Principal, id int64, w io.Writer) error {
-	t, err := s.Get(ctx, p, id)
+	t, err := s.get(ctx, p, id)
 	if err != nil {
 		return err
 	}
 	if t.LetterNo == "" {
 		return errs.Field("letter_no", "transfer.no_letter", nil)
+	}
+	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
+		path := t.FromOrgPath
+		if path == "" {
+			path = t.ToOrgPath
+		}
+		return audit.Record(ctx, tx, p, "print_letter", "transfer", t.ID, path, nil, map[string]any{"letter_no": t.LetterNo})
+	})
+	if err != nil {
+		return err
 	}
 	d := letterData{T: t, From: t.FromOrgName, To: t.ToOrgName, Category: "正式", Sex: "男",
 		ValidDays: t.IssuedOn.DaysUntil(t.ValidUntil), ReceiptOnly: t.Kind == model.TransferIncoming}

@@ -455,8 +455,18 @@ func (s *Service) Incoming(ctx context.Context, p *auth.Principal, in IncomingIn
 }
 
 // Get returns a transfer the caller's sending or receiving side can read, with the member's ID
-// number read from the register.
+// number read from the register, masked (the printed letter carries it in full; so does the
+// System principal).
 func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*model.Transfer, error) {
+	t, err := s.get(ctx, p, id)
+	if err != nil || p.IsSystem() {
+		return t, err
+	}
+	t.MemberIDNumber = model.MaskIDNumber(t.MemberIDNumber)
+	return t, nil
+}
+
+func (s *Service) get(ctx context.Context, p *auth.Principal, id int64) (*model.Transfer, error) {
 	t, err := s.Store.GetTransfer(ctx, p.ReadScope(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errs.ErrNotFound

@@ -288,7 +288,7 @@ func TestReturnReissueAndIncoming(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Kind != model.TransferIncoming || got.MemberIDNumber != base+string(model.IDCheckDigit(base)) {
+		if got.Kind != model.TransferIncoming || got.MemberIDNumber != model.MaskIDNumber(base+string(model.IDCheckDigit(base))) {
 			t.Fatalf("incoming: %+v", got)
 		}
 		var page bytes.Buffer

@@ -1,11 +1,13 @@
 import { apiUrl, http, type Query } from './http'
-import type { DevelopmentDetail, DevelopmentQuery, Development, FileInfo, List, PersonInput, StepInput, StopReason } from './types'
+import type { DevelopmentDetail, DevelopmentQuery, Development, FileInfo, List, Personal, PersonInput, StepInput, StopReason } from './types'
 
 const q = (f: DevelopmentQuery): Query => ({ ...f })
 
 export const developmentApi = {
   list: (query: DevelopmentQuery, signal?: AbortSignal) => http.get<List<Development>>('/developments', q(query), signal),
   get: (id: number) => http.get<DevelopmentDetail>(`/developments/${id}`),
+  /** The applicant's full ID number and phone (roles that may see them); the view is audited. */
+  reveal: (id: number) => http.post<Personal>(`/developments/${id}/reveal`),
   create: (orgId: number, person: PersonInput, appliedOn: string, persons?: string, notes?: string) =>
     http.post<DevelopmentDetail>('/developments', { org_id: orgId, ...person, applied_on: appliedOn, persons, notes }),
   update: (id: number, person: PersonInput, version: number) => http.put<DevelopmentDetail>(`/developments/${id}`, { ...person, version }),
@@ -22,5 +24,7 @@ export const developmentApi = {
   },
   removeFile: (fileId: number) => http.del(`/files/${fileId}`),
   fileUrl: (fileId: number) => apiUrl(`/files/${fileId}`),
-  exportUrl: (query: DevelopmentQuery, format: 'xlsx' | 'csv' = 'xlsx') => apiUrl('/developments/export', { format, ...q({ ...query, page: undefined, size: undefined }) }),
+  /** ID numbers and phones masked unless unmasked (roles that may see them; audited). */
+  exportUrl: (query: DevelopmentQuery, format: 'xlsx' | 'csv' = 'xlsx', unmasked = false) =>
+    apiUrl('/developments/export', { format, ...q({ ...query, page: undefined, size: undefined }), unmasked: unmasked || undefined }),
 }

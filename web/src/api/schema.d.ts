@@ -367,6 +367,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/developments/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An applicant's full ID number and phone (audited; roles that may see them) */
+        post: operations["reveal-development"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/developments/{id}/steps/{no}": {
         parameters: {
             query?: never;
@@ -4254,6 +4271,8 @@ export interface operations {
                 size?: number;
                 /** @description xlsx (default) or csv */
                 format?: "xlsx" | "csv" | "";
+                /** @description full ID numbers and phones (roles that may see them; audited) */
+                unmasked?: boolean;
             };
             header?: never;
             path?: never;
@@ -4364,6 +4383,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "reveal-development": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Personal"];
+                };
             };
             /** @description Error */
             default: {
