@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"dangjian/internal/service/auth"
 	"dangjian/internal/store"
 )
 
@@ -102,6 +104,18 @@ func TestForcedPasswordChange(t *testing.T) {
 		for _, u := range []string{"secadmin", "auditor", "city", "staffA"} {
 			if res, _ := w.do(u, http.MethodPost, "/api/v1/users/"+id+"/password", map[string]any{"password": "Reset#2099"}); res.StatusCode != 403 {
 				t.Errorf("%s reset a password: %d", u, res.StatusCode)
+			}
+		}
+		// Not another administrator's: acting as the security or audit administrator would undo
+		// the separation. The command line (System) still can.
+		for _, u := range []string{"secadmin", "auditor"} {
+			target, _ := w.app.Store.GetUserByUsername(t.Context(), u)
+			res, body := w.do("admin", http.MethodPost, "/api/v1/users/"+strconv.FormatInt(target.ID, 10)+"/password", map[string]any{"password": "Reset#2099"})
+			if res.StatusCode != 403 || !strings.Contains(body, "dangjian user passwd") {
+				t.Errorf("admin reset %s's password: %d %s", u, res.StatusCode, body)
+			}
+			if err := w.app.Auth.ResetPassword(t.Context(), auth.System, target.ID, "Reset#2099"); err != nil {
+				t.Errorf("the command line reset %s's password: %v", u, err)
 			}
 		}
 		entries, _, _ := w.app.Store.ListAudit(t.Context(), store.AllScope, store.AuditFilter{Username: "newbie", Limit: 50})

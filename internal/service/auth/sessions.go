@@ -41,6 +41,9 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 
 // ResetPassword sets another user's password (a system administrator's task, or the CLI's):
 // the user must change it at the next login, and their sessions end. The lockout is cleared.
+// Another administrator's password is reset only from the command line (the System
+// principal): a system administrator who could reset the security or audit administrator's
+// password could act as them, which the separation of the three forbids.
 func (s *Service) ResetPassword(ctx context.Context, p *Principal, userID int64, password string) error {
 	if !p.IsSystemAdmin() {
 		return errs.ErrForbidden
@@ -48,6 +51,9 @@ func (s *Service) ResetPassword(ctx context.Context, p *Principal, userID int64,
 	u, err := s.Store.GetUser(ctx, userID)
 	if err != nil {
 		return errs.ErrNotFound
+	}
+	if !p.IsSystem() && u.ID != p.UserID && administrative(u.Grants) {
+		return errs.New(errs.Forbidden, "password.reset_administrator")
 	}
 	history, err := s.Store.PasswordHistory(ctx, u.ID, max(s.Policy.PasswordHistory, 1))
 	if err != nil {

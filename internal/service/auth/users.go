@@ -164,6 +164,16 @@ func separation(existing []model.Grant, role model.Role) error {
 	return nil
 }
 
+// administrative reports whether grants hold one of the three administrative roles.
+func administrative(grants []model.Grant) bool {
+	for _, g := range grants {
+		if g.Role.Administrative() {
+			return true
+		}
+	}
+	return false
+}
+
 // memberFor finds the member a member-role grant belongs to, inside scope.
 func (s *Service) memberFor(ctx context.Context, tx *store.Tx, scope store.Scope, in GrantInput) (*model.Member, error) {
 	if in.MemberID != 0 {
