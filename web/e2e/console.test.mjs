@@ -151,7 +151,7 @@ describe('console', () => {
   })
 })
 
-describe('branch secretary', { skip: !SECRETARY.user && 'DANGJIAN_SECRETARY_USER not set' }, () => {
+describe('branch secretary', () => {
   it('sees only their branch, and no member of another branch by URL', async () => {
     await cityPage()
     const sp = await newPage(browser)

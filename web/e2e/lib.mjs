@@ -13,7 +13,15 @@ export const CITY = who('CITY', 'city')
 export const ADMIN = who('ADMIN', 'admin')
 export const SECADMIN = who('SECADMIN', 'secadmin')
 export const AUDITOR = who('AUDITOR', 'auditor')
-export const SECRETARY = who('SECRETARY', '')
+export const SECRETARY = who('SECRETARY', 'secretary')
+// STAFF is one district's organisation-department staff; MEMBER a member of SECRETARY's branch.
+export const STAFF = who('STAFF', 'district')
+export const MEMBER = who('MEMBER', 'member')
+// A login without its password fails every test file at once, with the reason, instead of
+// skipping the tests that need it.
+for (const [name, l] of Object.entries({ CITY, ADMIN, SECADMIN, AUDITOR, SECRETARY, STAFF, MEMBER })) {
+  if (!l.password) throw new Error(`DANGJIAN_${name}_PASSWORD is not set: run the browser tests with scripts/e2e.sh (make e2e)`)
+}
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 const here = dirname(fileURLToPath(import.meta.url))
