@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"dangjian/internal/model"
 )
@@ -50,31 +52,32 @@ func (tx *Tx) InsertStatusChange(ctx context.Context, c *model.StatusChange) err
 // on day: a recorded probation that began on or before day and ends after it (or has no end).
 func (q queries) UnderPartyProbation(ctx context.Context, memberIDs []int64, day model.Date) (map[int64]bool, error) {
 	out := map[int64]bool{}
-	if len(memberIDs) == 0 {
-		return out, nil
-	}
-	a := &args{}
-	ph := ""
-	for i, id := range memberIDs {
-		if i > 0 {
-			ph += ","
+	// In chunks, so that a large subtree stays under the engines' bind-parameter limits.
+	for chunk := range slices.Chunk(memberIDs, 1000) {
+		a := &args{}
+		ph := make([]string, len(chunk))
+		for i, id := range chunk {
+			ph[i] = a.add(id)
 		}
-		ph += a.add(id)
-	}
-	rows, err := q.query(ctx, `SELECT DISTINCT member_id FROM status_changes WHERE kind = `+a.add(model.ChangePartyProbation)+
-		` AND member_id IN (`+ph+`) AND effective_on <= `+a.add(day)+` AND (until IS NULL OR until > `+a.add(day)+`)`, a.v...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		rows, err := q.query(ctx, `SELECT DISTINCT member_id FROM status_changes WHERE kind = `+a.add(model.ChangePartyProbation)+
+			` AND member_id IN (`+strings.Join(ph, ",")+`) AND effective_on <= `+a.add(day)+` AND (until IS NULL OR until > `+a.add(day)+`)`, a.v...)
+		if err != nil {
 			return nil, err
 		}
-		out[id] = true
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // CountUnderPartyProbation counts the full members in the register at or below path who are

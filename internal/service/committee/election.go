@@ -104,19 +104,29 @@ func itoa(i int) string {
 	return itoa(i/10) + digits[i%10:i%10+1]
 }
 
-// VoterRoll returns the members entitled to vote at an organisation's election: the full
-// members of its subtree in the voter statuses (rules §1.6.3), less the excluded.
+// VoterRoll returns the members entitled to vote at an organisation's election held on day:
+// the full members of its subtree in the voter statuses who are not under intra-party
+// probation (留党察看) that day (rules §1.6.3), less the excluded.
 func (s *Service) VoterRoll(ctx context.Context, q interface {
 	ExpectedMembers(context.Context, string, []model.Status) ([]*model.Member, error)
-}, o *model.Org, excluded []model.ExcludedVoter) ([]*model.Member, []errs.FieldError, error) {
+	UnderPartyProbation(context.Context, []int64, model.Date) (map[int64]bool, error)
+}, o *model.Org, day model.Date, excluded []model.ExcludedVoter) ([]*model.Member, []errs.FieldError, error) {
 	members, err := q.ExpectedMembers(ctx, o.Path, s.Rules.OrgLife.Election.VoterStatuses)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]int64, len(members))
+	for i, m := range members {
+		ids[i] = m.ID
+	}
+	onProbation, err := q.UnderPartyProbation(ctx, ids, day)
 	if err != nil {
 		return nil, nil, err
 	}
 	out := members[:0:0]
 	byID := map[int64]*model.Member{}
 	for _, m := range members {
-		if m.Category == model.Full {
+		if m.Category == model.Full && !onProbation[m.ID] {
 			byID[m.ID] = m
 		}
 	}
@@ -175,7 +185,7 @@ func (s *Service) RecordElection(ctx context.Context, p *auth.Principal, in Elec
 		if in.TermYears < 1 || in.TermYears > 10 {
 			fe = append(fe, errs.FieldError{Field: "term_years", Code: "org.term_years"})
 		}
-		roll, rollErrs, err := s.VoterRoll(ctx, tx, o, in.Excluded)
+		roll, rollErrs, err := s.VoterRoll(ctx, tx, o, in.HeldOn, in.Excluded)
 		if err != nil {
 			return err
 		}

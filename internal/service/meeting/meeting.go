@@ -146,8 +146,9 @@ func (s *Service) signWindow(m *model.Meeting) {
 
 // expected draws a meeting's expected attendees from its organisation: the committee for a
 // committee meeting or at an organisation above branch level, else the members of the
-// organisation's subtree in the expected statuses (full members in good standing vote).
-func (s *Service) expected(ctx context.Context, tx *store.Tx, o *model.Org, mt model.MeetingType) ([]model.Attendance, error) {
+// organisation's subtree in the expected statuses (full members in good standing vote, except
+// those under intra-party probation (留党察看) on the meeting's day).
+func (s *Service) expected(ctx context.Context, tx *store.Tx, o *model.Org, mt model.MeetingType, day model.Date) ([]model.Attendance, error) {
 	r := &s.Rules.OrgLife
 	if mt == model.CommitteeMeeting || !o.Type.IsBranchLevel() {
 		committee, err := tx.Committee(ctx, o.ID, s.today(), false)
@@ -171,10 +172,20 @@ func (s *Service) expected(ctx context.Context, tx *store.Tx, o *model.Org, mt m
 	if err != nil {
 		return nil, err
 	}
+	var onProbation map[int64]bool
+	if mt == model.BranchAssembly {
+		ids := make([]int64, len(members))
+		for i, m := range members {
+			ids[i] = m.ID
+		}
+		if onProbation, err = tx.UnderPartyProbation(ctx, ids, day); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]model.Attendance, 0, len(members))
 	for _, m := range members {
 		out = append(out, model.Attendance{MemberID: m.ID, Status: model.AttendanceExpected,
-			Voting: mt == model.BranchAssembly && r.Voting(m.Category, m.Status)})
+			Voting: mt == model.BranchAssembly && r.Voting(m.Category, m.Status) && !onProbation[m.ID]})
 	}
 	return out, nil
 }
@@ -209,7 +220,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in Input) (*mod
 			return errs.Field("org_id", "org.dissolved", nil)
 		}
 		m.OrgPath, m.OrgName = o.Path, o.Name
-		attendees, err := s.expected(ctx, tx, o, m.Type)
+		attendees, err := s.expected(ctx, tx, o, m.Type, m.HeldOn)
 		if err != nil {
 			return err
 		}
