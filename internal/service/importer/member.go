@@ -5,6 +5,7 @@ import (
 	"io"
 	"maps"
 	"regexp"
+	"strings"
 	"unicode"
 
 	"dangjian/internal/model"
@@ -71,7 +72,7 @@ func ParseMemberRow(row int, cells []string, h sheet.Header, rs *rules.Set, toda
 		PartyPosts:  p.text("party_posts"),
 		CardNo:      compact(p.text("card_no")),
 	}
-	if scientific.MatchString(m.IDNumber) {
+	if strings.ContainsAny(m.IDNumber, "eE") && scientific.MatchString(m.IDNumber) {
 		p.fail("id_number", "id_number.scientific", map[string]any{"Value": m.IDNumber})
 	}
 	if model.IsMasked(m.IDNumber) {
@@ -153,6 +154,9 @@ func ReadMembers(r sheet.Reader, rs *rules.Set, today model.Date, fn func(*Membe
 // hanName removes the spaces registers put inside two-character names to align them
 // ("张  三"), but keeps those between Latin words.
 func hanName(s string) string {
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return s
+	}
 	rs := []rune(s)
 	out := make([]rune, 0, len(rs))
 	for i := 0; i < len(rs); {

@@ -102,6 +102,9 @@ func ParseOrgRow(row int, cells []string, h sheet.Header, rs *rules.Set, today m
 
 // sortErrors puts a row's errors in column order, whatever order they were found in.
 func sortErrors(es []RowError, h sheet.Header) []RowError {
+	if len(es) < 2 {
+		return es
+	}
 	order := map[string]int{}
 	for i, c := range h.Columns {
 		order[h.Title(c.Key)] = i

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -42,7 +41,7 @@ type rowParser struct {
 }
 
 func newRowParser(row int, cells []string, h sheet.Header) *rowParser {
-	return &rowParser{row: row, cells: cells, h: h, bad: map[string]bool{}, shown: map[string]string{}}
+	return &rowParser{row: row, cells: cells, h: h}
 }
 
 // text returns the cleaned cell of column key ("" when the file lacks the column).
@@ -55,6 +54,9 @@ func (p *rowParser) text(key string) string {
 func (p *rowParser) fail(key, code string, params map[string]any) {
 	if p.bad[key] {
 		return
+	}
+	if p.bad == nil {
+		p.bad = map[string]bool{}
 	}
 	p.bad[key] = true
 	value, ok := p.shown[key]
@@ -71,7 +73,10 @@ func (p *rowParser) date(key string) model.Date {
 	d, err := sheet.ParseDate(s)
 	switch {
 	case err == nil:
-		if !d.IsZero() && excelSerial.MatchString(s) {
+		if !d.IsZero() && isSerial(s) {
+			if p.shown == nil {
+				p.shown = map[string]string{}
+			}
 			p.shown[key] = d.String()
 		}
 		return d
@@ -85,7 +90,21 @@ func (p *rowParser) date(key string) model.Date {
 	return model.Date{}
 }
 
-var excelSerial = regexp.MustCompile(`^\d{1,5}(\.\d+)?$`)
+// isSerial reports whether s is an Excel serial day number as an xlsx date cell reads
+// (31110, 31110.5).
+func isSerial(s string) bool {
+	whole, frac, dot := strings.Cut(s, ".")
+	return len(whole) >= 1 && len(whole) <= 5 && allDigits(whole) && (!dot || frac != "" && allDigits(frac))
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // choice parses a cell with one of an enum's words.
 func choice[T ~string](p *rowParser, key string, v *vocab[T]) T {
@@ -117,6 +136,9 @@ func (p *rowParser) number(key, unit string) int {
 
 // compact folds a code-like cell to half-width and removes all white space inside it.
 func compact(s string) string {
+	if plain(s) {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u3000' || r == '\u00a0' {
 			return -1
@@ -130,4 +152,15 @@ func (p *rowParser) tooLong(key, s string, max int) {
 	if len([]rune(s)) > max {
 		p.fail(key, "too_long", map[string]any{"Max": max})
 	}
+}
+
+// plain reports whether s is printable ASCII without spaces, which compact and wordKey leave
+// as it is.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }

@@ -39,6 +39,10 @@ func newVocab[T ~string](entries ...words[T]) *vocab[T] {
 
 // parse returns the value a word means; an empty word is the empty value.
 func (v *vocab[T]) parse(s string) (T, bool) {
+	// Most cells hold a word as written (wordKey of a key is the key itself).
+	if t, ok := v.lookup[s]; ok {
+		return t, true
+	}
 	k := wordKey(s)
 	if k == "" {
 		return "", true

@@ -44,10 +44,26 @@ var (
 // date cell reads. Year-last forms (01-02-24, 1/2/2024) are ErrDateAmbiguous, as is a bare
 // year such as 1985 or a year and month such as 1985.03; impossible days are ErrDateInvalid. Empty text is the zero Date.
 func ParseDate(s string) (model.Date, error) {
-	s = strings.TrimFunc(width.Fold.String(s), isSpace)
+	if isASCII(s) {
+		s = strings.TrimFunc(s, isSpace) // width.Fold changes no ASCII text
+	} else {
+		s = strings.TrimFunc(width.Fold.String(s), isSpace)
+	}
 	if s == "" {
 		return model.Date{}, nil
 	}
+	// The forms exports and xlsx date cells give, without regular expressions.
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s[:4]) && digits(s[5:7]) && digits(s[8:]) {
+		return ymd(s, s[:4], s[5:7], s[8:])
+	}
+	if len(s) <= 5 && digits(s) {
+		return serial(s, s)
+	}
+	return parseDateForms(s)
+}
+
+// parseDateForms reads trimmed, half-width text in every accepted form.
+func parseDateForms(s string) (model.Date, error) {
 	if loc := reTime.FindStringIndex(s); loc != nil && loc[0] > 0 {
 		s = s[:loc[0]]
 	}
@@ -108,4 +124,23 @@ func serial(s, whole string) (model.Date, error) {
 		return model.Date{}, dateErr(ErrDateInvalid, s)
 	}
 	return d, nil
+}
+
+// digits reports whether s is a non-empty run of ASCII digits.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

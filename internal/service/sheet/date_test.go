@@ -2,7 +2,10 @@ package sheet
 
 import (
 	"errors"
+	"strings"
 	"testing"
+
+	"golang.org/x/text/width"
 
 	"dangjian/internal/model"
 )
@@ -77,6 +80,25 @@ func FuzzParseDate(f *testing.F) {
 		}
 		if iso, err := model.ParseDate(d.String()); err != nil || iso != d {
 			t.Fatalf("model.ParseDate(%v) = %v, %v", d, iso, err)
+		}
+	})
+}
+
+// FuzzParseDateFastPath checks that the forms ParseDate reads without regular expressions
+// read as the general parser reads them.
+func FuzzParseDateFastPath(f *testing.F) {
+	for _, s := range []string{"2024-01-02", "2024-02-30", "0000-01-01", "45293", "60", "1985", "00001", "2024-1-02"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fast, ferr := ParseDate(s)
+		trimmed := strings.TrimFunc(width.Fold.String(s), isSpace)
+		if trimmed == "" {
+			return
+		}
+		slow, serr := parseDateForms(trimmed)
+		if fast != slow || (ferr == nil) != (serr == nil) || (ferr != nil && ferr.Error() != serr.Error()) {
+			t.Fatalf("ParseDate(%q) = %v, %v; the general parser says %v, %v", s, fast, ferr, slow, serr)
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"dangjian/internal/service/errs"
 )
@@ -100,7 +101,12 @@ func Blank(cells []string) bool {
 // no-break and zero-width spaces and a stray byte order mark, and drops the apostrophe the
 // CSV writer puts before a leading = + - @ to keep spreadsheet programs from running formulas.
 func Clean(s string) string {
-	s = strings.TrimFunc(s, isSpace)
+	if s == "" {
+		return s
+	}
+	if first, last := s[0], s[len(s)-1]; first <= ' ' || first >= utf8.RuneSelf || last <= ' ' || last >= utf8.RuneSelf {
+		s = strings.TrimFunc(s, isSpace) // text that starts and ends with visible ASCII has nothing to trim
+	}
 	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(formulaStart, rune(s[1])) {
 		s = s[1:]
 	}
