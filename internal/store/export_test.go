@@ -128,3 +128,6 @@ func MigrateWithout(ctx context.Context, s *Store, skip ...int64) error {
 	_, err = p.Up(ctx)
 	return err
 }
+
+// ReadPool exposes the read pool to the package's external tests.
+func ReadPool(s *Store) *sql.DB { return s.read }

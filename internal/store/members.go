@@ -389,7 +389,7 @@ func (tx *Tx) InsertMembers(ctx context.Context, ms []SealedMember) error {
 		var err error
 		if len(chunk) == perStmt {
 			var stmt *sql.Stmt
-			if stmt, err = tx.memberInsertStmt(ctx, perStmt); err == nil {
+			if stmt, err = tx.prepared(ctx, tx.memberInsertSQL(perStmt)); err == nil {
 				_, err = stmt.ExecContext(ctx, vals...)
 			}
 		} else {
@@ -432,19 +432,6 @@ func (tx *Tx) memberInsertSQL(rows int) string {
 		b.WriteByte(')')
 	}
 	return b.String()
-}
-
-// memberInsertStmt prepares (once per transaction) the INSERT of rows members.
-func (tx *Tx) memberInsertStmt(ctx context.Context, rows int) (*sql.Stmt, error) {
-	if tx.bulkStmt != nil && tx.bulkRows == rows {
-		return tx.bulkStmt, nil
-	}
-	stmt, err := tx.tx.PrepareContext(ctx, tx.memberInsertSQL(rows))
-	if err != nil {
-		return nil, err
-	}
-	tx.bulkStmt, tx.bulkRows = stmt, rows
-	return stmt, nil
 }
 
 // UpdateMember writes m over old if old's version is still current, and moves the rollup

@@ -1,21 +1,92 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"dangjian/internal/model"
 )
 
-// rollKey addresses one rollup counter.
-type rollKey struct {
-	org    int64
-	metric string
+// rollKey addresses one rollup counter: an organisation id and a metric's number in the
+// metric table, packed in one integer so that the maps of a bulk load hash integers rather
+// than names.
+type rollKey uint64
+
+// metricBits is how many low bits of a rollKey hold the metric number.
+const metricBits = 20
+
+func newRollKey(org int64, metric uint32) rollKey {
+	return rollKey(uint64(org)<<metricBits | uint64(metric))
 }
 
-// rollup accumulates counter deltas during a transaction; InTx applies them before commit, in
-// (org, metric) order so that concurrent transactions lock ancestor rows in the same order.
+func (k rollKey) org() int64     { return int64(k >> metricBits) }
+func (k rollKey) metric() uint32 { return uint32(k & (1<<metricBits - 1)) }
+
+// metricTable numbers the rollup's metric names. A name keeps its number for the life of the
+// process; there are a few hundred names (enumerations, birth years).
+type metricTable struct {
+	ids   sync.Map // name → uint32
+	mu    sync.Mutex
+	names atomic.Pointer[[]string]
+}
+
+var metricNames metricTable
+
+// id returns the number of a metric name, assigning one on first use.
+func (t *metricTable) id(name string) uint32 {
+	if id, ok := t.ids.Load(name); ok {
+		return id.(uint32)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if id, ok := t.ids.Load(name); ok {
+		return id.(uint32)
+	}
+	var names []string
+	if p := t.names.Load(); p != nil {
+		names = *p
+	}
+	if len(names) >= 1<<metricBits {
+		panic("store: too many rollup metric names")
+	}
+	id := uint32(len(names))
+	names = append(names[:len(names):len(names)], name)
+	t.names.Store(&names)
+	t.ids.Store(name, id)
+	return id
+}
+
+// name returns the metric name of a number id returned.
+func (t *metricTable) name(id uint32) string { return (*t.names.Load())[id] }
+
+// key returns the rollKey of an organisation and a metric name.
+func key(org int64, metric string) rollKey { return newRollKey(org, metricNames.id(metric)) }
+
+// compareKeys orders counters by organisation, then metric name: the order in which every
+// transaction writes them, so that concurrent ones lock rows in the same order.
+func compareKeys(a, b rollKey) int {
+	if c := cmp.Compare(a.org(), b.org()); c != 0 {
+		return c
+	}
+	if a.metric() == b.metric() {
+		return 0
+	}
+	return strings.Compare(metricNames.name(a.metric()), metricNames.name(b.metric()))
+}
+
+// rollEntry is one counter's delta.
+type rollEntry struct {
+	key rollKey
+	n   int64
+}
+
+// rollup accumulates counter deltas during a transaction; InTx applies them before commit.
 type rollup struct {
 	deltas  map[rollKey]int64
 	touched map[int64]bool // organisations whose below-minimum flag must be re-derived
@@ -23,6 +94,8 @@ type rollup struct {
 	// ancestors once per organisation instead of once per member.
 	leaf  map[rollKey]int64
 	paths map[int64]string
+	// sorted are more deltas, in compareKeys order, from a spread MemberTally (not in deltas).
+	sorted []rollEntry
 }
 
 func newRollup() *rollup {
@@ -31,20 +104,123 @@ func newRollup() *rollup {
 
 // expand moves the leaf counts onto the organisations and their ancestors.
 func (r *rollup) expand() {
+	ancestors := map[int64][]int64{}
 	for k, n := range r.leaf {
-		if n != 0 {
-			r.addPath(r.paths[k.org], k.metric, n)
+		if n == 0 {
+			continue
+		}
+		ids, ok := ancestors[k.org()]
+		if !ok {
+			ids = model.PathIDs(r.paths[k.org()])
+			ancestors[k.org()] = ids
+		}
+		for _, id := range ids {
+			r.deltas[newRollKey(id, k.metric())] += n
 		}
 	}
 	r.leaf, r.paths = map[rollKey]int64{}, map[int64]string{}
 }
 
+// settle expands the leaf counts and moves every delta into sorted, freeing the maps; a
+// bulk load's tally does it in the goroutine that fills it.
+func (r *rollup) settle() {
+	r.expand()
+	r.sorted = mergeEntries(r.sorted, sortedEntries(r.deltas))
+	r.deltas = map[rollKey]int64{}
+}
+
+// delta returns the pending delta of a counter.
+func (r *rollup) delta(k rollKey) int64 {
+	n := r.deltas[k]
+	if i, ok := slices.BinarySearchFunc(r.sorted, k, func(e rollEntry, k rollKey) int { return compareKeys(e.key, k) }); ok {
+		n += r.sorted[i].n
+	}
+	return n
+}
+
+// merge adds the counts of o (which is not used afterwards) to r.
+func (r *rollup) merge(o *rollup) {
+	mergeCounts(&r.deltas, o.deltas)
+	mergeCounts(&r.leaf, o.leaf)
+	for id, p := range o.paths {
+		r.paths[id] = p
+	}
+	for id := range o.touched {
+		r.touched[id] = true
+	}
+	r.sorted = mergeEntries(r.sorted, o.sorted)
+}
+
+// mergeCounts adds src to *dst, iterating over the smaller of the two maps.
+func mergeCounts(dst *map[rollKey]int64, src map[rollKey]int64) {
+	if len(src) > len(*dst) {
+		*dst, src = src, *dst
+	}
+	for k, n := range src {
+		(*dst)[k] += n
+	}
+}
+
+// sortedEntries returns the non-zero deltas in compareKeys order.
+func sortedEntries(deltas map[rollKey]int64) []rollEntry {
+	out := make([]rollEntry, 0, len(deltas))
+	for k, n := range deltas {
+		if n != 0 {
+			out = append(out, rollEntry{k, n})
+		}
+	}
+	if len(out) < 2 {
+		return out
+	}
+	// Order the metric numbers by name once, then sort on integers.
+	names := *metricNames.names.Load()
+	byName := make([]uint32, len(names))
+	for i := range byName {
+		byName[i] = uint32(i)
+	}
+	slices.SortFunc(byName, func(a, b uint32) int { return strings.Compare(names[a], names[b]) })
+	rank := make([]uint64, len(names))
+	for r, id := range byName {
+		rank[id] = uint64(r)
+	}
+	slices.SortFunc(out, func(a, b rollEntry) int {
+		if c := cmp.Compare(a.key.org(), b.key.org()); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank[a.key.metric()], rank[b.key.metric()])
+	})
+	return out
+}
+
+// mergeEntries merges two lists in compareKeys order, adding the deltas of equal keys.
+func mergeEntries(a, b []rollEntry) []rollEntry {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]rollEntry, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch c := compareKeys(a[0].key, b[0].key); {
+		case c < 0:
+			out, a = append(out, a[0]), a[1:]
+		case c > 0:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out = append(out, rollEntry{a[0].key, a[0].n + b[0].n})
+			a, b = a[1:], b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
 // pending is how many counters are held in memory.
-func (r *rollup) pending() int { return len(r.deltas) + len(r.leaf) }
+func (r *rollup) pending() int { return len(r.deltas) + len(r.leaf) + len(r.sorted) }
 
 func (r *rollup) add(org int64, metric string, n int64) {
 	if n != 0 {
-		r.deltas[rollKey{org, metric}] += n
+		r.deltas[key(org, metric)] += n
 	}
 }
 
@@ -61,7 +237,7 @@ func (r *rollup) member(m *model.Member, sign int64) {
 		r.paths[m.OrgID] = m.OrgPath
 	}
 	for _, metric := range model.MemberMetrics(m) {
-		r.leaf[rollKey{m.OrgID, metric}] += sign
+		r.leaf[key(m.OrgID, metric)] += sign
 	}
 	for _, metric := range model.MemberSelfMetrics(m) {
 		r.add(m.OrgID, metric, sign)
@@ -91,8 +267,11 @@ func (tx *Tx) spillRollup(ctx context.Context) error {
 	return tx.flushRollup(ctx)
 }
 
+// rollupRowsPerStmt is how many counters one upsert statement writes.
+const rollupRowsPerStmt = 500
+
 // flushRollup re-derives the below-minimum flag of touched organisations and applies all
-// deltas with batched upserts.
+// deltas with batched upserts, in compareKeys order.
 func (tx *Tx) flushRollup(ctx context.Context) error {
 	r := tx.roll
 	r.expand()
@@ -101,43 +280,52 @@ func (tx *Tx) flushRollup(ctx context.Context) error {
 			return err
 		}
 	}
-	if len(r.deltas) == 0 {
-		return nil
-	}
-	keys := make([]rollKey, 0, len(r.deltas))
-	for k, n := range r.deltas {
-		if n != 0 {
-			keys = append(keys, k)
-		}
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].org != keys[j].org {
-			return keys[i].org < keys[j].org
-		}
-		return keys[i].metric < keys[j].metric
-	})
-	const perRow = 3
-	batch := min(500, tx.d.maxParams()/perRow)
-	for start := 0; start < len(keys); start += batch {
-		end := min(start+batch, len(keys))
-		var b strings.Builder
-		vals := make([]any, 0, (end-start)*perRow)
-		b.WriteString("INSERT INTO org_stats (org_id, metric, n) VALUES ")
-		for i, k := range keys[start:end] {
-			if i > 0 {
-				b.WriteByte(',')
+	entries := mergeEntries(sortedEntries(r.deltas), r.sorted)
+	vals := make([]any, 0, min(len(entries), rollupRowsPerStmt)*3)
+	for start := 0; start < len(entries); start += rollupRowsPerStmt {
+		chunk := entries[start:min(start+rollupRowsPerStmt, len(entries))]
+		vals = vals[:0]
+		for _, e := range chunk {
+			if e.n != 0 {
+				vals = append(vals, e.key.org(), metricNames.name(e.key.metric()), e.n)
 			}
-			n := len(vals)
-			b.WriteString("(" + tx.d.bulkParam(n+1) + "," + tx.d.bulkParam(n+2) + "," + tx.d.bulkParam(n+3) + ")")
-			vals = append(vals, k.org, k.metric, r.deltas[k])
 		}
-		b.WriteString(" ON CONFLICT (org_id, metric) DO UPDATE SET n = org_stats.n + excluded.n")
-		if _, err := tx.db.ExecContext(ctx, b.String(), vals...); err != nil {
+		rows := len(vals) / 3
+		var err error
+		if rows == rollupRowsPerStmt {
+			var stmt *sql.Stmt
+			if stmt, err = tx.prepared(ctx, tx.rollupUpsertSQL(rows)); err == nil {
+				_, err = stmt.ExecContext(ctx, vals...)
+			}
+		} else if rows > 0 {
+			_, err = tx.db.ExecContext(ctx, tx.rollupUpsertSQL(rows), vals...)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	tx.roll = newRollup()
 	return nil
+}
+
+// rollupUpsertSQL adds rows counters to org_stats.
+func (tx *Tx) rollupUpsertSQL(rows int) string {
+	if rows == rollupRowsPerStmt && tx.rollupSQL != "" {
+		return tx.rollupSQL
+	}
+	var b strings.Builder
+	b.WriteString("INSERT INTO org_stats (org_id, metric, n) VALUES ")
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(" + tx.d.bulkParam(3*i+1) + "," + tx.d.bulkParam(3*i+2) + "," + tx.d.bulkParam(3*i+3) + ")")
+	}
+	b.WriteString(" ON CONFLICT (org_id, metric) DO UPDATE SET n = org_stats.n + excluded.n")
+	if rows == rollupRowsPerStmt {
+		tx.rollupSQL = b.String()
+	}
+	return b.String()
 }
 
 // deriveBelowMin compares each touched organisation's stored below-minimum flag with what its
@@ -184,8 +372,8 @@ func (tx *Tx) deriveBelowMin(ctx context.Context) error {
 				rows.Close()
 				return err
 			}
-			full += r.deltas[rollKey{id, model.MetricSelfFull}]
-			was := wasBelow+r.deltas[rollKey{id, model.MetricSelfBelowMin}] == 1
+			full += r.delta(key(id, model.MetricSelfFull))
+			was := wasBelow+r.delta(key(id, model.MetricSelfBelowMin)) == 1
 			is := model.BranchBelowMin(model.OrgType(typ), dissolved, full, tx.store.BranchMinFull)
 			switch {
 			case is && !was:

@@ -191,43 +191,77 @@ func (s *Store) MigrationsCurrent(ctx context.Context) (bool, error) {
 type Tx struct {
 	queries
 	tx    *sql.Tx
+	conn  *sql.Conn // the connection tx runs on (bulk loads reach the driver through it)
 	store *Store
 	roll  *rollup
-	// bulkStmt is the prepared multi-row member INSERT of bulkRows rows.
-	bulkStmt *sql.Stmt
-	bulkRows int
 	// audits are the audit entries recorded and not yet chained (see InsertAudit).
 	audits []*model.AuditEntry
+	// stmts are statements prepared in this transaction, by query text (closed with it).
+	stmts map[string]*sql.Stmt
+	// beforeCommit run after the rollup is written, just before commit (index rebuilds).
+	beforeCommit []func(ctx context.Context) error
+	// bulkSQL is the full-size bulk member INSERT for members created at bulkAt.
+	bulkSQL string
+	bulkAt  time.Time
+	// rollupSQL is the full-size rollup upsert.
+	rollupSQL string
 }
 
 // InTx runs fn in one write transaction and commits when it returns nil. Rollup deltas
 // recorded during fn are applied just before commit.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := s.write.BeginTx(ctx, nil)
+	conn, err := s.write.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	tx := &Tx{queries: queries{db: sqlTx, d: s.dialect, pii: s.pii}, tx: sqlTx, store: s, roll: newRollup()}
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	tx := &Tx{queries: queries{db: sqlTx, d: s.dialect, pii: s.pii}, tx: sqlTx, conn: conn, store: s, roll: newRollup()}
+	committed := false
 	defer func() {
-		if tx.bulkStmt != nil {
-			tx.bulkStmt.Close()
+		// Also on a panic: the connection is released only once the transaction has ended.
+		if !committed {
+			sqlTx.Rollback()
 		}
+		conn.Close()
 	}()
 	if err := fn(tx); err != nil {
-		sqlTx.Rollback()
 		return err
 	}
 	if err := tx.flushRollup(ctx); err != nil {
-		sqlTx.Rollback()
 		return err
+	}
+	for _, f := range tx.beforeCommit {
+		if err := f(ctx); err != nil {
+			return err
+		}
 	}
 	// Last, so that the chain head is locked only for the commit itself (and never before a
 	// lock on other rows, which could deadlock with another writer).
 	if err := tx.flushAudit(ctx); err != nil {
-		sqlTx.Rollback()
 		return err
 	}
+	committed = true
 	return sqlTx.Commit()
+}
+
+// prepared returns query prepared in this transaction, preparing it on first use.
+func (tx *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st := tx.stmts[query]; st != nil {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
 }
 
 // dbtx is what *sql.DB and *sql.Tx share.

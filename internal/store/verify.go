@@ -61,7 +61,7 @@ func (q queries) RecountStats(ctx context.Context, branchMinFull int) (map[rollK
 	}
 	for _, o := range orgs {
 		r.org(o, 1)
-		full := r.deltas[rollKey{o.ID, model.MetricSelfFull}]
+		full := r.deltas[key(o.ID, model.MetricSelfFull)]
 		if model.BranchBelowMin(o.Type, o.Dissolved(), full, branchMinFull) {
 			r.add(o.ID, model.MetricSelfBelowMin, 1)
 			r.addPath(o.Path, model.MetricBranchBelowMin, 1)
@@ -101,12 +101,12 @@ func (q queries) storedStats(ctx context.Context) (map[rollKey]int64, error) {
 	defer rows.Close()
 	out := map[rollKey]int64{}
 	for rows.Next() {
-		var k rollKey
-		var n int64
-		if err := rows.Scan(&k.org, &k.metric, &n); err != nil {
+		var org, n int64
+		var metric string
+		if err := rows.Scan(&org, &metric, &n); err != nil {
 			return nil, err
 		}
-		out[k] = n
+		out[key(org, metric)] = n
 	}
 	return out, rows.Err()
 }
@@ -126,12 +126,12 @@ func (s *Store) VerifyStats(ctx context.Context) ([]StatsDiff, error) {
 		}
 		for k, n := range want {
 			if have[k] != n {
-				diffs = append(diffs, StatsDiff{OrgID: k.org, Metric: k.metric, Stored: have[k], Expected: n})
+				diffs = append(diffs, StatsDiff{OrgID: k.org(), Metric: metricNames.name(k.metric()), Stored: have[k], Expected: n})
 			}
 		}
 		for k, n := range have {
 			if _, ok := want[k]; !ok {
-				diffs = append(diffs, StatsDiff{OrgID: k.org, Metric: k.metric, Stored: n})
+				diffs = append(diffs, StatsDiff{OrgID: k.org(), Metric: metricNames.name(k.metric()), Stored: n})
 			}
 		}
 		life, err := tx.verifyOrgLife(ctx)

@@ -26,6 +26,9 @@ type Service struct {
 	Development *development.Service
 	// Today returns the current date (tests fix it).
 	Today func() model.Date
+	// BulkMinRows is the least number of rows with which a member import may defer the
+	// members indexes (DefaultBulkMinRows when 0; tests lower it).
+	BulkMinRows int
 }
 
 // New returns the import service.

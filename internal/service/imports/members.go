@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"sort"
 	"time"
 
 	"dangjian/internal/model"
@@ -15,24 +16,55 @@ import (
 	"dangjian/internal/store"
 )
 
-// batchSize is how many valid rows are looked up and written together.
+// batchSize is how many rows are read, looked up and written together.
 const batchSize = 1000
 
-// memberImport is the state of one member import.
+// DefaultBulkMinRows is the default of Service.BulkMinRows.
+const DefaultBulkMinRows = 5000
+
+// memberImport is the state of one member import. The rows are read, validated, placed in
+// their organisations, looked up and converted in one goroutine (prepare); the transaction's
+// goroutine only writes them.
 type memberImport struct {
-	s      *Service
-	p      *auth.Principal
-	tx     *store.Tx
-	res    *Result
-	orgs   map[string]orgRef // organisation reference → resolution
-	batch  []parsedRow
-	scope  store.Scope
-	audits int
+	s     *Service
+	p     *auth.Principal
+	tx    *store.Tx
+	opt   Options
+	res   *Result
+	orgs  map[string]orgRef // organisation reference → resolution
+	scope store.Scope
+	// keys holds the registered ID numbers when the members indexes are deferred.
+	keys *store.MemberKeys
+	at   time.Time // creation time of the new members
 }
 
 type orgRef struct {
 	org  *model.Org
 	code string // error code when the reference does not resolve
+}
+
+// memberBatch is what prepare hands the writer for up to batchSize rows of the file.
+type memberBatch struct {
+	rows      int64 // rows read, valid or not
+	fresh     *store.MemberRows
+	updates   []memberUpdate
+	created   int64
+	unchanged int64
+	invalid   int64
+	errors    []importer.RowError
+}
+
+// memberUpdate is a registered member (old) and what the file says of it (m, sealed).
+type memberUpdate struct {
+	old *model.Member
+	m   store.SealedMember
+}
+
+// prepared is prepare's outcome once every batch is sent: the rollup counts of the new
+// members, or the error that stopped the reading.
+type prepared struct {
+	tally *store.MemberTally
+	err   error
 }
 
 // ImportMembers imports the member sheet at path into organisations of the caller's write scope.
@@ -47,43 +79,44 @@ func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path str
 	defer r.Close()
 	res := &Result{DryRun: opt.DryRun, Partial: opt.Partial, Errors: []importer.RowError{}}
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
-		mi := &memberImport{s: s, p: p, tx: tx, res: res, orgs: map[string]orgRef{}, scope: p.WriteScope()}
+		mi := &memberImport{s: s, p: p, tx: tx, opt: opt, res: res, orgs: map[string]orgRef{}, scope: p.WriteScope(), at: store.BulkTime()}
 		if err := mi.loadOrgs(ctx); err != nil {
 			return err
 		}
-		// Parsing and validating run in their own goroutine, writing in this one.
+		if err := mi.deferIndexes(ctx, total); err != nil {
+			return err
+		}
 		pctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		batches, readErr := s.parseMembers(pctx, r)
-		for batch := range batches {
-			for _, pr := range batch {
-				res.Rows++
-				if res.Rows%progressEvery == 0 {
-					report(progress, res.Rows, total)
-				}
-				es := pr.errs
-				if len(es) == 0 {
-					es = mi.place(ctx, pr.row)
-				}
-				if len(es) > 0 {
-					res.Invalid++
-					res.addErrors(es)
-					continue
-				}
-				mi.batch = append(mi.batch, pr)
+		batches, done := mi.prepare(pctx, r)
+		for b := range batches {
+			before := res.Rows / progressEvery
+			res.Rows += b.rows
+			res.Created += b.created
+			res.Updated += int64(len(b.updates))
+			res.Unchanged += b.unchanged
+			res.Invalid += b.invalid
+			res.addErrors(b.errors)
+			if res.Rows/progressEvery != before {
+				report(progress, res.Rows, total)
 			}
-			if err := mi.flush(ctx); err != nil {
+			if res.mustRollback(opt) {
+				continue // nothing written would be kept: only read on, for the report
+			}
+			if err := mi.write(ctx, b); err != nil {
 				cancel()
 				drain(batches)
 				return err
 			}
 		}
-		if err := <-readErr; err != nil {
-			return err
+		out := <-done
+		if out.err != nil {
+			return out.err
 		}
 		if res.mustRollback(opt) {
 			return errRollback
 		}
+		tx.AddMemberTally(out.tally)
 		res.Written = res.Created + res.Updated
 		return audit.Record(ctx, tx, p, "import", "member", 0, "", nil, map[string]any{
 			"file": baseName(path), "created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "invalid": res.Invalid})
@@ -96,64 +129,175 @@ func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path str
 	return res, nil
 }
 
-type parsedRow struct {
-	row  *importer.MemberRow
-	errs []importer.RowError
-	// sealed is the row's member with its personal data encrypted and hashed (valid rows).
-	sealed store.SealedMember
+// deferIndexes defers the members indexes (store.Tx.DeferMemberIndexes) when the file is
+// large, at least BulkMinRows rows, and holds at least as many rows as the table: then
+// building the indexes once at the end costs less than keeping them up to date row by row.
+// The registered ID numbers are read into memory first, for the lookups.
+func (mi *memberImport) deferIndexes(ctx context.Context, rows int64) error {
+	minRows := int64(mi.s.BulkMinRows)
+	if minRows <= 0 {
+		minRows = DefaultBulkMinRows
+	}
+	if mi.opt.DryRun || rows < minRows || mi.s.Store.Dialect() != store.SQLite {
+		return nil
+	}
+	n, err := mi.tx.CountMembers(ctx)
+	if err != nil || n > rows {
+		return err
+	}
+	if mi.keys, err = mi.tx.LoadMemberKeys(ctx); err != nil {
+		return err
+	}
+	return mi.tx.DeferMemberIndexes(ctx)
 }
 
-// parseMembers reads, validates and seals (encrypts and hashes the personal data of) the sheet
-// in a goroutine, sending rows in batches, so that the single writer only writes; the error
-// channel yields the reading's result once the batches are done.
-func (s *Service) parseMembers(ctx context.Context, r sheet.Reader) (<-chan []parsedRow, <-chan error) {
-	batches := make(chan []parsedRow, 4)
-	readErr := make(chan error, 1)
+// prepare reads, validates, places, seals (encrypts and hashes the personal data of), looks
+// up and converts the rows in a goroutine and sends them in batches; done yields the outcome
+// once the batches are sent.
+func (mi *memberImport) prepare(ctx context.Context, r sheet.Reader) (<-chan *memberBatch, <-chan prepared) {
+	batches := make(chan *memberBatch, 4)
+	done := make(chan prepared, 1)
 	go func() {
 		defer close(batches)
-		sealer, err := s.Store.NewMemberSealer()
+		sealer, err := mi.s.Store.NewMemberSealer()
 		if err != nil {
-			readErr <- err
+			done <- prepared{err: err}
 			return
 		}
-		buf := make([]parsedRow, 0, batchSize)
-		err = importer.ReadMembers(r, s.Rules, s.Today(), func(row *importer.MemberRow, es []importer.RowError) error {
-			pr := parsedRow{row: row, errs: es}
-			if len(es) == 0 {
-				pr.sealed = sealer.Seal(row.Member)
-			}
-			buf = append(buf, pr)
-			if len(buf) < batchSize {
-				return nil
+		tally := store.NewMemberTally()
+		b := &memberBatch{}
+		var valid []*importer.MemberRow
+		send := func() error {
+			if err := mi.classify(ctx, b, valid, sealer, tally); err != nil {
+				return err
 			}
 			select {
-			case batches <- buf:
-				buf = make([]parsedRow, 0, batchSize)
-				return nil
+			case batches <- b:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-		})
-		if err == nil && len(buf) > 0 {
-			select {
-			case batches <- buf:
-			case <-ctx.Done():
-				err = ctx.Err()
-			}
+			b, valid = &memberBatch{}, valid[:0]
+			return nil
 		}
-		readErr <- err
+		err = importer.ReadMembers(r, mi.s.Rules, mi.s.Today(), func(row *importer.MemberRow, es []importer.RowError) error {
+			b.rows++
+			if len(es) == 0 {
+				es = mi.place(row)
+			}
+			if len(es) > 0 {
+				b.invalid++
+				b.errors = append(b.errors, es...)
+			} else {
+				valid = append(valid, row)
+			}
+			if b.rows < batchSize {
+				return nil
+			}
+			return send()
+		})
+		if err == nil && b.rows > 0 {
+			err = send()
+		}
+		if err == nil {
+			tally.Spread()
+		}
+		done <- prepared{tally: tally, err: err}
 	}()
-	return batches, readErr
+	return batches, done
 }
 
-func drain(ch <-chan []parsedRow) {
+func drain(ch <-chan *memberBatch) {
 	for range ch {
 	}
 }
 
+// classify seals the valid rows of a batch and looks them up by ID number: new numbers are
+// converted for insertion and counted in the tally, known ones in scope become updates when
+// they differ, known ones outside the caller's scope are refused (moving a member between
+// subtrees is a transfer, not an import). Registered members are read through the read pool:
+// they were committed before the import, and the file names each ID number once.
+func (mi *memberImport) classify(ctx context.Context, b *memberBatch, valid []*importer.MemberRow, sealer *store.MemberSealer, tally *store.MemberTally) error {
+	sealed := make([]store.SealedMember, len(valid))
+	for i, row := range valid {
+		sealed[i] = sealer.Seal(row.Member)
+	}
+	existing, err := mi.lookup(ctx, sealed)
+	if err != nil {
+		return err
+	}
+	fresh := make([]store.SealedMember, 0, len(valid))
+	elsewhere := false
+	for i, row := range valid {
+		m := row.Member
+		old := existing[m.IDNumber]
+		switch {
+		case old == nil:
+			fresh = append(fresh, sealed[i])
+			tally.Add(m)
+			b.created++
+		case !mi.scope.CoversPath(old.OrgPath):
+			b.invalid++
+			b.errors = append(b.errors, row.OrgError("import.member_elsewhere", map[string]any{"Value": model.MaskIDNumber(m.IDNumber)}))
+			elsewhere = true
+		case sameMember(old, m):
+			b.unchanged++
+		default:
+			m.CreatedAt = old.CreatedAt
+			b.updates = append(b.updates, memberUpdate{old, sealed[i]})
+		}
+	}
+	if elsewhere {
+		sort.SliceStable(b.errors, func(i, j int) bool { return b.errors[i].Row < b.errors[j].Row })
+	}
+	b.fresh = mi.s.Store.MemberRows(fresh, mi.at)
+	return nil
+}
+
+// lookup returns the registered members holding the sealed rows' ID numbers, by number.
+func (mi *memberImport) lookup(ctx context.Context, rows []store.SealedMember) (map[string]*model.Member, error) {
+	if mi.keys == nil {
+		hashes := make([][]byte, len(rows))
+		for i, sm := range rows {
+			hashes[i] = sm.IDHash
+		}
+		return mi.s.Store.MembersByIDHash(ctx, hashes)
+	}
+	var ids []int64
+	for _, sm := range rows {
+		if id, ok := mi.keys.Get(sm.IDHash); ok {
+			ids = append(ids, id)
+		}
+	}
+	out := map[string]*model.Member{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	byID, err := mi.s.Store.MembersByIDs(ctx, ids)
+	for _, m := range byID {
+		out[m.IDNumber] = m
+	}
+	return out, err
+}
+
+// write inserts a batch's new members and applies its updates, each audited.
+func (mi *memberImport) write(ctx context.Context, b *memberBatch) error {
+	if err := mi.tx.InsertMemberRows(ctx, b.fresh, mi.at); err != nil {
+		return err
+	}
+	for _, u := range b.updates {
+		if err := mi.tx.UpdateSealedMember(ctx, u.old, u.m); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, mi.tx, mi.p, "import_update", "member", u.old.ID, u.m.OrgPath, u.old.Redacted(), u.m.Redacted()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // place resolves the row's organisation: a live branch-level organisation in the caller's
 // write scope, found by code first, then by name.
-func (mi *memberImport) place(ctx context.Context, row *importer.MemberRow) []importer.RowError {
+func (mi *memberImport) place(row *importer.MemberRow) []importer.RowError {
 	ref := row.OrgCode
 	if ref == "" {
 		ref = row.OrgRef
@@ -227,52 +371,6 @@ func resolve(o *model.Org) orgRef {
 		return orgRef{code: "member.org_not_branch"}
 	}
 	return orgRef{org: o}
-}
-
-// flush writes the batch: new ID numbers are inserted, known ones in scope updated when they
-// differ, known ones outside the caller's scope refused (moving a member between subtrees is a
-// transfer, not an import).
-func (mi *memberImport) flush(ctx context.Context) error {
-	if len(mi.batch) == 0 {
-		return nil
-	}
-	hashes := make([][]byte, len(mi.batch))
-	for i, pr := range mi.batch {
-		hashes[i] = pr.sealed.IDHash
-	}
-	existing, err := mi.tx.MembersByIDHash(ctx, hashes)
-	if err != nil {
-		return err
-	}
-	var fresh []store.SealedMember
-	for _, pr := range mi.batch {
-		row, m := pr.row, pr.row.Member
-		old := existing[m.IDNumber]
-		switch {
-		case old == nil:
-			fresh = append(fresh, pr.sealed)
-		case !mi.scope.CoversPath(old.OrgPath):
-			mi.res.Invalid++
-			mi.res.addErrors([]importer.RowError{row.OrgError("import.member_elsewhere", map[string]any{"Value": model.MaskIDNumber(m.IDNumber)})})
-		case sameMember(old, m):
-			mi.res.Unchanged++
-		default:
-			m.CreatedAt = old.CreatedAt
-			if err := mi.tx.UpdateSealedMember(ctx, old, pr.sealed); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, mi.tx, mi.p, "import_update", "member", old.ID, m.OrgPath, old.Redacted(), m.Redacted()); err != nil {
-				return err
-			}
-			mi.res.Updated++
-		}
-	}
-	if err := mi.tx.InsertMembers(ctx, fresh); err != nil {
-		return err
-	}
-	mi.res.Created += int64(len(fresh))
-	mi.batch = mi.batch[:0]
-	return nil
 }
 
 // sameMember reports whether an import row would change nothing of a stored member.

@@ -1,0 +1,171 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"dangjian/internal/model"
+	"dangjian/internal/store"
+	"dangjian/internal/store/storetest"
+)
+
+// bulkLoad inserts ms as a bulk load does: converted rows, a tally spread before the writer
+// takes it, optionally with the indexes deferred; fn runs in the transaction afterwards.
+func bulkLoad(s *store.Store, ms []*model.Member, deferIndexes bool, fn func(tx *store.Tx) error) error {
+	ctx := context.Background()
+	at := store.BulkTime()
+	sealed, err := s.SealMembers(ms)
+	if err != nil {
+		return err
+	}
+	rows := s.MemberRows(sealed, at)
+	tally := store.NewMemberTally()
+	for _, m := range ms {
+		tally.Add(m)
+	}
+	tally.Spread()
+	return s.InTx(ctx, func(tx *store.Tx) error {
+		if deferIndexes {
+			if err := tx.DeferMemberIndexes(ctx); err != nil {
+				return err
+			}
+		}
+		if err := tx.InsertMemberRows(ctx, rows, at); err != nil {
+			return err
+		}
+		tx.AddMemberTally(tally)
+		if fn != nil {
+			return fn(tx)
+		}
+		return nil
+	})
+}
+
+// memberIndexes lists the members table's indexes with their definitions.
+func memberIndexes(t *testing.T, s *store.Store) map[string]string {
+	t.Helper()
+	db := store.ReadPool(s)
+	q := `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL`
+	if s.Dialect() == store.Postgres {
+		q = `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'members'`
+	}
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = def
+	}
+	return out
+}
+
+func TestBulkLoadCountsLikeSingleInserts(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		orgs := tree(t, s)
+		indexes := memberIndexes(t, s)
+		one := member(orgs["A1"], model.Full)
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMember(ctx, one) }); err != nil {
+			t.Fatal(err)
+		}
+		var ms []*model.Member
+		for i := 0; i < 30; i++ {
+			m := member(orgs["A1"], model.Category([]model.Category{model.Full, model.Probationary}[i%2]))
+			if i%3 == 0 {
+				m.OrgID, m.OrgPath = orgs["B1"].ID, orgs["B1"].Path
+			}
+			m.BirthDate = model.NewDate(1950+i, 3, 4)
+			m.AdmittedOn = model.NewDate(2000+i%20, 7, 1)
+			m.Education = []model.Education{"", model.EduUndergraduate, model.EduPostgraduate}[i%3]
+			m.Status = []model.Status{model.StatusNormal, model.StatusMobile, model.StatusDeceased, model.StatusNormal, model.StatusAbroad}[i%5]
+			ms = append(ms, m)
+		}
+		for _, deferIdx := range []bool{false, true} {
+			batch := ms[:15]
+			if deferIdx {
+				batch = ms[15:]
+			}
+			if err := bulkLoad(s, batch, deferIdx, nil); err != nil {
+				t.Fatalf("bulk load (deferred indexes %v): %v", deferIdx, err)
+			}
+			verify(t, s)
+			if got := memberIndexes(t, s); !reflect.DeepEqual(got, indexes) {
+				t.Fatalf("indexes after the load: %v, want %v", got, indexes)
+			}
+		}
+		// The rows read back as written, with the bulk time.
+		for _, want := range []*model.Member{ms[3], ms[20]} {
+			m, err := s.MemberByIDNumber(ctx, store.AllScope, want.IDNumber)
+			if err != nil {
+				t.Fatalf("read back %s: %v", want.IDNumber, err)
+			}
+			m.ID, m.OrgName = 0, ""
+			if !m.CreatedAt.Equal(want.CreatedAt) || !m.UpdatedAt.Equal(want.UpdatedAt) {
+				t.Errorf("times %v %v, want %v", m.CreatedAt, m.UpdatedAt, want.CreatedAt)
+			}
+			m.CreatedAt, m.UpdatedAt = want.CreatedAt, want.UpdatedAt
+			if *m != *want {
+				t.Errorf("read back %+v\nwant %+v", m, want)
+			}
+		}
+		if n, err := s.CountMembers(ctx); err != nil || n != 31 {
+			t.Errorf("CountMembers = %d, %v", n, err)
+		}
+	})
+}
+
+func TestDeferredIndexesKeepUniqueness(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		orgs := tree(t, s)
+		indexes := memberIndexes(t, s)
+		taken := member(orgs["A1"], model.Full)
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMember(ctx, taken) }); err != nil {
+			t.Fatal(err)
+		}
+		dup := *taken
+		dup.Name = "李四"
+		err := bulkLoad(s, []*model.Member{member(orgs["A1"], model.Full), &dup}, true, nil)
+		if !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("a taken ID number: %v", err)
+		}
+		// A load that fails for another reason rolls the dropped indexes back too.
+		boom := errors.New("boom")
+		if err := bulkLoad(s, []*model.Member{member(orgs["A1"], model.Full)}, true, func(*store.Tx) error { return boom }); !errors.Is(err, boom) {
+			t.Fatalf("failing load: %v", err)
+		}
+		if n, _ := s.CountMembers(ctx); n != 1 {
+			t.Errorf("failed loads left %d members", n)
+		}
+		if got := memberIndexes(t, s); !reflect.DeepEqual(got, indexes) {
+			t.Fatalf("indexes after failed loads: %v, want %v", got, indexes)
+		}
+		verify(t, s)
+		keys, err := s.LoadMemberKeys(ctx)
+		if err != nil || keys.Len() != 1 {
+			t.Fatalf("keys: %v %v", keys, err)
+		}
+		sealer, err := s.NewMemberSealer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id, ok := keys.Get(sealer.IDHash(taken.IDNumber)); !ok || id != taken.ID {
+			t.Errorf("key of %s = %d %v, want %d", taken.IDNumber, id, ok, taken.ID)
+		}
+		if _, ok := keys.Get(sealer.IDHash("nope")); ok {
+			t.Error("unknown number found")
+		}
+		byID, err := s.MembersByIDs(ctx, []int64{taken.ID, taken.ID + 100})
+		if err != nil || len(byID) != 1 || byID[taken.ID].IDNumber != taken.IDNumber {
+			t.Errorf("MembersByIDs: %v %v", byID, err)
+		}
+	})
+}
