@@ -3,7 +3,6 @@ package imports
 import (
 	"context"
 	"errors"
-	"os"
 	"sort"
 	"time"
 
@@ -71,7 +70,7 @@ type prepared struct {
 // A member whose ID number is already registered is updated, never duplicated.
 func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path string, opt Options, progress jobs.Progress) (*Result, error) {
 	start := time.Now()
-	total := estimateRows(path)
+	total := sheet.EstimateRows(path)
 	r, err := sheet.OpenFile(path)
 	if err != nil {
 		return nil, err
@@ -379,29 +378,4 @@ func sameMember(a, b *model.Member) bool {
 	x.ID, x.Version, x.CreatedAt, x.UpdatedAt, x.OrgName = 0, 0, y.CreatedAt, y.UpdatedAt, y.OrgName
 	y.ID, y.Version = 0, 0
 	return x == y
-}
-
-// estimateRows counts the lines of a CSV file (fast, for the progress bar); 0 for xlsx.
-func estimateRows(path string) int64 {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	if format, err := sheet.FormatOf(path); err != nil || format != sheet.CSV {
-		return 0
-	}
-	buf := make([]byte, 1<<20)
-	var n int64
-	for {
-		k, err := f.Read(buf)
-		for _, b := range buf[:k] {
-			if b == '\n' {
-				n++
-			}
-		}
-		if err != nil {
-			return n
-		}
-	}
 }

@@ -22,7 +22,7 @@ import (
 // move, not an import).
 func (s *Service) ImportOrgs(ctx context.Context, p *auth.Principal, path string, opt Options, progress jobs.Progress) (*Result, error) {
 	start := time.Now()
-	total := estimateRows(path)
+	total := sheet.EstimateRows(path)
 	r, err := sheet.OpenFile(path)
 	if err != nil {
 		return nil, err
