@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"dangjian/internal/demo"
@@ -10,48 +11,107 @@ import (
 	"dangjian/internal/store"
 )
 
-// storeSink writes a generated demo city into the store: organisations with their own ids,
-// members in batches, each batch one transaction with its rollup deltas.
-type storeSink struct {
+// demoBatch is one step of loading the demo city: organisations, or members converted to
+// column values.
+type demoBatch struct {
+	orgs []*model.Org
+	rows *store.MemberRows
+}
+
+// demoSink hands the generated city to the writer. It runs in the generator's goroutine,
+// where the members are also sealed (their personal data encrypted and hashed), converted and
+// counted for the rollup, so that the writer only inserts.
+type demoSink struct {
 	s        *store.Store
-	maxID    int64
+	sealer   *store.MemberSealer
+	at       time.Time
+	out      chan<- demoBatch
+	tally    *store.MemberTally
 	orgsOnly bool
 }
 
-func (k *storeSink) AddOrgs(ctx context.Context, orgs []*model.Org) error {
-	return k.s.InTx(ctx, func(tx *store.Tx) error {
-		for _, o := range orgs {
-			if err := tx.InsertOrg(ctx, o); err != nil {
-				return err
-			}
-			k.maxID = max(k.maxID, o.ID)
-		}
-		return tx.EnsureNextOrgID(ctx, k.maxID+1)
-	})
+func (k *demoSink) send(ctx context.Context, b demoBatch) error {
+	select {
+	case k.out <- b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
-func (k *storeSink) AddMembers(ctx context.Context, ms []*model.Member) error {
+func (k *demoSink) AddOrgs(ctx context.Context, orgs []*model.Org) error {
+	return k.send(ctx, demoBatch{orgs: slices.Clone(orgs)})
+}
+
+func (k *demoSink) AddMembers(ctx context.Context, ms []*model.Member) error {
 	if k.orgsOnly {
 		return nil
 	}
-	sealed, err := k.s.SealMembers(ms)
-	if err != nil {
-		return err
+	sealed := make([]store.SealedMember, len(ms))
+	for i, m := range ms {
+		sealed[i] = k.sealer.Seal(m)
+		k.tally.Add(m)
 	}
-	return k.s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMembers(ctx, sealed) })
+	return k.send(ctx, demoBatch{rows: k.s.MemberRows(sealed, k.at)})
 }
 
 // GenerateDemo fills an empty database with the demo city of seed (see internal/demo); with
 // orgsOnly it writes the organisations and not the members (import benchmarks load those).
+// The city is written in one transaction, the members indexes deferred to its end (the
+// database is empty), while another goroutine generates.
 func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnly bool) (demo.Summary, error) {
 	if n, err := a.Store.CountOrgs(ctx); err != nil {
 		return demo.Summary{}, err
 	} else if n > 0 {
 		return demo.Summary{}, fmt.Errorf("the database already holds %d organisations; the demo city needs an empty one", n)
 	}
-	sink := &storeSink{s: a.Store, orgsOnly: orgsOnly}
-	sum, err := demo.Generate(ctx, demo.Options{Members: members, Seed: seed, Today: model.DateOf(time.Now())}, sink)
+	sealer, err := a.Store.NewMemberSealer()
+	if err != nil && !orgsOnly {
+		return demo.Summary{}, err
+	}
+	gctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan demoBatch, 4)
+	sink := &demoSink{s: a.Store, sealer: sealer, at: store.BulkTime(), out: batches, tally: store.NewMemberTally(), orgsOnly: orgsOnly}
+	var sum demo.Summary
+	generated := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		var err error
+		sum, err = demo.Generate(gctx, demo.Options{Members: members, Seed: seed, Today: model.DateOf(time.Now())}, sink)
+		if err == nil {
+			sink.tally.Spread()
+		}
+		generated <- err
+	}()
+	err = a.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.DeferMemberIndexes(ctx); err != nil {
+			return err
+		}
+		var maxID int64
+		for b := range batches {
+			for _, o := range b.orgs {
+				if err := tx.InsertOrg(ctx, o); err != nil {
+					return err
+				}
+				maxID = max(maxID, o.ID)
+			}
+			if b.rows != nil {
+				if err := tx.InsertMemberRows(ctx, b.rows, sink.at); err != nil {
+					return err
+				}
+			}
+		}
+		if err := <-generated; err != nil {
+			return err
+		}
+		tx.AddMemberTally(sink.tally)
+		return tx.EnsureNextOrgID(ctx, maxID+1)
+	})
 	if err != nil {
+		cancel()
+		for range batches {
+		}
 		return sum, err
 	}
 	// Committees whose term ended are marked by the sweep, as they would be in service.

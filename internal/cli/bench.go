@@ -42,17 +42,11 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	a, err := o.open(ctx)
 	if err != nil {
 		return err
@@ -67,6 +61,22 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		return benchImport(ctx, a, fs.Args(), out)
 	}
 	return &exitError{code: 2, msg: "unknown bench " + sub}
+}
+
+// startCPUProfile writes a CPU profile to path (none when empty) until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // benchTargets returns the root and its largest child (a district).

@@ -13,9 +13,15 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	members := fs.Int("members", 20000, "number of members")
 	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same city")
 	orgsOnly := fs.Bool("orgs-only", false, "write the organisations only (to import the members from a file)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	stop, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if *members < 1 {
 		return &exitError{code: 2, msg: "--members must be at least 1"}
 	}

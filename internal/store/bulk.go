@@ -172,12 +172,17 @@ func (tx *Tx) bulkInsertSQL(rows int, at time.Time) string {
 // copyMembers streams the rows into members with COPY on the transaction's connection.
 func (tx *Tx) copyMembers(ctx context.Context, rows *MemberRows) error {
 	cols := strings.Fields(strings.ReplaceAll(bulkColumns, ",", " "))
+	return tx.copyRows(ctx, "members", cols, &copySource{rows: rows, w: 30, i: -1})
+}
+
+// copyRows runs a COPY into table through the native pgx connection of the transaction.
+func (tx *Tx) copyRows(ctx context.Context, table string, cols []string, src pgx.CopyFromSource) error {
 	return tx.conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
 			return fmt.Errorf("store: COPY needs a pgx connection, not %T", dc)
 		}
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{"members"}, cols, &copySource{rows: rows, w: 30, i: -1})
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, src)
 		return err
 	})
 }

@@ -169,3 +169,27 @@ func TestDeferredIndexesKeepUniqueness(t *testing.T) {
 		}
 	})
 }
+
+// TestRollupThroughCopy flushes the rollup of a bulk load through PostgreSQL's COPY path
+// (taken for large flushes), twice in one transaction.
+func TestRollupThroughCopy(t *testing.T) {
+	defer store.SetCopyRollupMin(1)()
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		orgs := tree(t, s)
+		first, second := member(orgs["A1"], model.Full), member(orgs["B1"], model.Probationary)
+		err := bulkLoad(s, []*model.Member{first}, false, func(tx *store.Tx) error {
+			if err := store.FlushRollup(ctx, tx); err != nil {
+				return err
+			}
+			return tx.InsertMember(ctx, second) // flushed again at commit
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verify(t, s)
+		if c := counts(t, s, orgs["city"]); c[model.MetricMembers] != 2 {
+			t.Errorf("city counts %v", c)
+		}
+	})
+}

@@ -131,3 +131,14 @@ func MigrateWithout(ctx context.Context, s *Store, skip ...int64) error {
 
 // ReadPool exposes the read pool to the package's external tests.
 func ReadPool(s *Store) *sql.DB { return s.read }
+
+// SetCopyRollupMin changes how many counters make PostgreSQL flush through COPY, until the
+// returned function restores it.
+func SetCopyRollupMin(n int) func() {
+	old := copyRollupMin
+	copyRollupMin = n
+	return func() { copyRollupMin = old }
+}
+
+// FlushRollup writes the transaction's pending rollup deltas now.
+func FlushRollup(ctx context.Context, tx *Tx) error { return tx.flushRollup(ctx) }

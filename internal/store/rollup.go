@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/jackc/pgx/v5"
 
 	"dangjian/internal/model"
 )
@@ -281,6 +284,13 @@ func (tx *Tx) flushRollup(ctx context.Context) error {
 		}
 	}
 	entries := mergeEntries(sortedEntries(r.deltas), r.sorted)
+	if tx.d == Postgres && len(entries) >= copyRollupMin {
+		if err := tx.copyRollup(ctx, entries); err != nil {
+			return err
+		}
+		tx.roll = newRollup()
+		return nil
+	}
 	vals := make([]any, 0, min(len(entries), rollupRowsPerStmt)*3)
 	for start := 0; start < len(entries); start += rollupRowsPerStmt {
 		chunk := entries[start:min(start+rollupRowsPerStmt, len(entries))]
@@ -306,6 +316,34 @@ func (tx *Tx) flushRollup(ctx context.Context) error {
 	}
 	tx.roll = newRollup()
 	return nil
+}
+
+// copyRollupMin is how many counters make PostgreSQL take them through COPY.
+var copyRollupMin = 20_000
+
+// copyRollup applies many counters on PostgreSQL: COPY into a temporary table, then one
+// upsert from it, in the same (organisation, metric) order as the batched upserts.
+func (tx *Tx) copyRollup(ctx context.Context, entries []rollEntry) error {
+	if _, err := tx.db.ExecContext(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS rollup_delta
+		(org_id BIGINT NOT NULL, metric TEXT NOT NULL, n BIGINT NOT NULL) ON COMMIT DROP`); err != nil {
+		return err
+	}
+	if _, err := tx.db.ExecContext(ctx, `TRUNCATE rollup_delta`); err != nil {
+		return err
+	}
+	rows := make([][]any, 0, len(entries))
+	for _, e := range entries {
+		if e.n != 0 {
+			rows = append(rows, []any{e.key.org(), metricNames.name(e.key.metric()), e.n})
+		}
+	}
+	if err := tx.copyRows(ctx, "rollup_delta", []string{"org_id", "metric", "n"}, pgx.CopyFromRows(rows)); err != nil {
+		return err
+	}
+	_, err := tx.db.ExecContext(ctx, `INSERT INTO org_stats (org_id, metric, n)
+		SELECT org_id, metric, n FROM rollup_delta ORDER BY org_id, metric COLLATE "C"
+		ON CONFLICT (org_id, metric) DO UPDATE SET n = org_stats.n + excluded.n`)
+	return err
 }
 
 // rollupUpsertSQL adds rows counters to org_stats.
@@ -391,6 +429,17 @@ func (tx *Tx) deriveBelowMin(ctx context.Context) error {
 	}
 	r.touched = map[int64]bool{}
 	return nil
+}
+
+// OrgCount returns one rollup counter of an organisation, 0 when it has none (no scope
+// check: callers check the organisation is in scope first).
+func (q queries) OrgCount(ctx context.Context, orgID int64, metric string) (int64, error) {
+	var n int64
+	err := q.queryRow(ctx, `SELECT n FROM org_stats WHERE org_id = $1 AND metric = $2`, orgID, metric).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return n, err
 }
 
 // OrgCounts returns the raw rollup counters of one organisation (no scope check: callers
