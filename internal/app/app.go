@@ -45,6 +45,8 @@ type Config struct {
 	// WithoutKeys opens for work that never reads personal data (audit, statistics).
 	WithoutKeys bool
 	Log         *slog.Logger
+	// PGConns sizes the PostgreSQL connection pool (store.Options.PGConns; 0 for the default).
+	PGConns int
 }
 
 // DefaultFilesDir is the file directory of a database when none is configured.
@@ -96,7 +98,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Keys == nil && !cfg.WithoutKeys {
 		return nil, vault.ErrNoKey
 	}
-	s, err := store.Open(ctx, cfg.DB, store.Options{BranchMinFull: rs.Org.BranchMinFullMembers, Keys: cfg.Keys})
+	s, err := store.Open(ctx, cfg.DB, store.Options{BranchMinFull: rs.Org.BranchMinFullMembers, Keys: cfg.Keys, PGConns: cfg.PGConns})
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 
 	"dangjian/internal/app"
@@ -158,6 +159,9 @@ func (o *dbOptions) open(ctx context.Context, with ...func(*app.Config)) (*app.A
 		return nil, err
 	}
 	cfg := app.Config{DB: *o.db, RulesFile: *o.rules, Keys: keys, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+	if cfg.PGConns, err = pgConns(); err != nil {
+		return nil, err
+	}
 	for _, f := range with {
 		f(&cfg)
 	}
@@ -171,6 +175,23 @@ func (o *dbOptions) openWithoutKeys(ctx context.Context) (*app.App, error) {
 	if err != nil && !errors.Is(err, vault.ErrNoKey) {
 		return nil, err
 	}
+	n, err := pgConns()
+	if err != nil {
+		return nil, err
+	}
 	return app.Open(ctx, app.Config{DB: *o.db, RulesFile: *o.rules, Keys: keys, WithoutKeys: keys == nil,
-		Log: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+		PGConns: n, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+}
+
+// pgConns reads the PostgreSQL pool size from DANGJIAN_PG_CONNS (0, the default, when unset).
+func pgConns() (int, error) {
+	v := os.Getenv("DANGJIAN_PG_CONNS")
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("DANGJIAN_PG_CONNS must be a positive number, not %q", v)
+	}
+	return n, nil
 }

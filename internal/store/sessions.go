@@ -92,3 +92,46 @@ func (tx *Tx) DeleteExpiredSessions(ctx context.Context, at time.Time) (int64, e
 	}
 	return res.RowsAffected()
 }
+
+// SessionUser returns a session with its user and the user's grants in one query: every
+// authenticated request reads them, so one round trip instead of three.
+func (q queries) SessionUser(ctx context.Context, tokenHash string) (*model.Session, *model.User, error) {
+	rows, err := q.query(ctx, `SELECT s.id, s.token_hash, s.user_id, s.created_at, s.last_seen, s.expires_at, s.ip,
+		s.user_agent, `+userColumns+`, g.id, g.role, g.org_id, g.org_path, o.name
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		LEFT JOIN grants g ON g.user_id = u.id LEFT JOIN orgs o ON o.id = g.org_id
+		WHERE s.token_hash = $1 ORDER BY g.id`, tokenHash)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var (
+		sess *model.Session
+		u    *model.User
+	)
+	for rows.Next() {
+		var s model.Session
+		var us userScan
+		var grantID, orgID sql.NullInt64
+		var role, orgPath, orgName sql.NullString
+		dest := append([]any{&s.ID, &s.TokenHash, &s.UserID, &s.CreatedAt, &s.LastSeen, &s.ExpiresAt, &s.IP, &s.UserAgent},
+			us.targets()...)
+		if err := rows.Scan(append(dest, &grantID, &role, &orgID, &orgPath, &orgName)...); err != nil {
+			return nil, nil, err
+		}
+		if sess == nil {
+			sess, u = &s, us.user()
+		}
+		if grantID.Valid {
+			u.Grants = append(u.Grants, model.Grant{ID: grantID.Int64, UserID: u.ID, Role: model.Role(role.String),
+				OrgID: orgID.Int64, OrgPath: orgPath.String, OrgName: orgName.String})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if sess == nil {
+		return nil, nil, ErrNotFound
+	}
+	return sess, u, nil
+}

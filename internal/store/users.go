@@ -21,25 +21,43 @@ func (q queries) GetUser(ctx context.Context, id int64) (*model.User, error) {
 	return q.getUser(ctx, "id = $1", id)
 }
 
+// userColumns are the columns of a user (alias u) that userScan reads.
+const userColumns = `u.id, u.username, u.display_name, u.password_hash, u.member_id, u.disabled,
+	u.must_change_password, u.failed_logins, u.locked_until, u.password_changed_at, u.version, u.created_at`
+
+// userScan receives the userColumns of a row.
+type userScan struct {
+	u               model.User
+	member          sql.NullInt64
+	locked, changed sql.NullTime
+}
+
+func (s *userScan) targets() []any {
+	u := &s.u
+	return []any{&u.ID, &u.Username, &u.DisplayName, &u.PasswordHash, &s.member, &u.Disabled, &u.MustChangePassword,
+		&u.FailedLogins, &s.locked, &s.changed, &u.Version, &u.CreatedAt}
+}
+
+// user returns the scanned user (without its grants).
+func (s *userScan) user() *model.User {
+	u := s.u
+	u.MemberID = s.member.Int64
+	u.LockedUntil, u.PasswordChangedAt = timePtr(s.locked), timePtr(s.changed)
+	return &u
+}
+
 func (q queries) getUser(ctx context.Context, where string, arg any) (*model.User, error) {
-	var u model.User
-	var member sql.NullInt64
-	var locked, changed sql.NullTime
-	err := q.queryRow(ctx, `SELECT id, username, display_name, password_hash, member_id, disabled,
-		must_change_password, failed_logins, locked_until, password_changed_at, version, created_at
-		FROM users WHERE `+where, arg).Scan(&u.ID, &u.Username, &u.DisplayName,
-		&u.PasswordHash, &member, &u.Disabled, &u.MustChangePassword, &u.FailedLogins, &locked, &changed,
-		&u.Version, &u.CreatedAt)
+	var us userScan
+	err := q.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.`+where, arg).Scan(us.targets()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	u.MemberID = member.Int64
-	u.LockedUntil, u.PasswordChangedAt = timePtr(locked), timePtr(changed)
+	u := us.user()
 	u.Grants, err = q.grantsOf(ctx, []int64{u.ID})
-	return &u, err
+	return u, err
 }
 
 func timePtr(t sql.NullTime) *time.Time {

@@ -170,7 +170,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 		return nil, errs.ErrUnauthorized
 	}
 	h := hashToken(token)
-	sess, err := s.Store.GetSession(ctx, h)
+	sess, u, err := s.Store.SessionUser(ctx, h)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errs.ErrUnauthorized
 	}
@@ -186,10 +186,6 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 			return audit.Record(ctx, tx, &Principal{UserID: sess.UserID}, "session_expired", "session", sess.UserID, "", nil,
 				map[string]any{"session": sess.ID})
 		})
-		return nil, errs.ErrUnauthorized
-	}
-	u, err := s.Store.GetUser(ctx, sess.UserID)
-	if err != nil {
 		return nil, errs.ErrUnauthorized
 	}
 	if u.Disabled {

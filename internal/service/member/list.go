@@ -145,11 +145,11 @@ func (s *Service) rollupTotal(ctx context.Context, sc store.Scope, f store.Membe
 		return 0, false, nil
 	}
 	id := model.PathIDs(f.OrgPath)
-	counts, err := s.Store.OrgCounts(ctx, id[len(id)-1])
+	n, err := s.Store.OrgCount(ctx, id[len(id)-1], metric)
 	if err != nil {
 		return 0, false, err
 	}
-	return counts[metric], true, nil
+	return n, true, nil
 }
 
 // CheckExport checks an export request before its first byte: the filter, and the right to
