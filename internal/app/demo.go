@@ -85,15 +85,15 @@ func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnl
 		generated <- err
 	}()
 	err = a.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.DeferMemberIndexes(ctx); err != nil {
+		if err := tx.DeferMemberIndexes(ctx, true); err != nil {
 			return err
 		}
 		var maxID int64
 		for b := range batches {
+			if err := tx.InsertOrgs(ctx, b.orgs); err != nil {
+				return err
+			}
 			for _, o := range b.orgs {
-				if err := tx.InsertOrg(ctx, o); err != nil {
-					return err
-				}
 				maxID = max(maxID, o.ID)
 			}
 			if b.rows != nil {

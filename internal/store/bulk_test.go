@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -28,7 +29,7 @@ func bulkLoad(s *store.Store, ms []*model.Member, deferIndexes bool, fn func(tx 
 	tally.Spread()
 	return s.InTx(ctx, func(tx *store.Tx) error {
 		if deferIndexes {
-			if err := tx.DeferMemberIndexes(ctx); err != nil {
+			if err := tx.DeferMemberIndexes(ctx, true); err != nil {
 				return err
 			}
 		}
@@ -190,6 +191,50 @@ func TestRollupThroughCopy(t *testing.T) {
 		verify(t, s)
 		if c := counts(t, s, orgs["city"]); c[model.MetricMembers] != 2 {
 			t.Errorf("city counts %v", c)
+		}
+	})
+}
+
+func TestInsertOrgs(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		root := &model.Org{ID: 1, Path: model.ChildPath("", 1), Name: "市委", Type: model.MunicipalCommittee}
+		orgs := []*model.Org{root}
+		for i := int64(2); i <= 1201; i++ {
+			o := &model.Org{ID: i, ParentID: 1, Depth: 1, Path: model.ChildPath(root.Path, i), Name: fmt.Sprint("支部", i),
+				Type: model.Branch, Code: fmt.Sprint("B", i), FoundedOn: model.NewDate(2000, 1, 1), TermStart: model.NewDate(2020, 1, 1),
+				TermYears: 3, TermExpired: i%2 == 0}
+			orgs = append(orgs, o)
+		}
+		err := s.InTx(ctx, func(tx *store.Tx) error {
+			if err := tx.InsertOrgs(ctx, orgs); err != nil {
+				return err
+			}
+			return tx.EnsureNextOrgID(ctx, 1202)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verify(t, s)
+		if n, err := s.CountOrgs(ctx); err != nil || n != 1201 {
+			t.Fatalf("CountOrgs = %d, %v", n, err)
+		}
+		got, err := s.GetOrg(ctx, store.AllScope, 777)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := *orgs[776]
+		got.CreatedAt, got.UpdatedAt = want.CreatedAt, want.UpdatedAt
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("read back %+v\nwant %+v", *got, want)
+		}
+		if c := counts(t, s, root); c[model.MetricOrgs] != 1201 || c[model.MetricTermExpired] != 600 {
+			t.Errorf("root counts %v", c)
+		}
+		// A taken id is a conflict.
+		err = s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertOrgs(ctx, orgs[5:6]) })
+		if !errors.Is(err, store.ErrConflict) {
+			t.Errorf("duplicate: %v", err)
 		}
 	})
 }

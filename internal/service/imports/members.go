@@ -75,6 +75,7 @@ func (s *Service) ImportMembers(ctx context.Context, p *auth.Principal, path str
 	if err != nil {
 		return nil, err
 	}
+	r = sheet.ReadAhead(r) // unpacking and scanning beside the validation
 	defer r.Close()
 	res := &Result{DryRun: opt.DryRun, Partial: opt.Partial, Errors: []importer.RowError{}}
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
@@ -147,7 +148,7 @@ func (mi *memberImport) deferIndexes(ctx context.Context, rows int64) error {
 	if mi.keys, err = mi.tx.LoadMemberKeys(ctx); err != nil {
 		return err
 	}
-	return mi.tx.DeferMemberIndexes(ctx)
+	return mi.tx.DeferMemberIndexes(ctx, false)
 }
 
 // prepare reads, validates, places, seals (encrypts and hashes the personal data of), looks
