@@ -223,6 +223,9 @@ type sharedStrings struct {
 	ends []uint32 // end offset of each string in all
 }
 
+// size is the memory the table holds.
+func (t *sharedStrings) size() int64 { return int64(len(t.all) + 4*cap(t.ends)) }
+
 // get returns string i.
 func (t *sharedStrings) get(i int) (string, bool) {
 	if t == nil || i < 0 || i >= len(t.ends) {
@@ -260,6 +263,14 @@ func readSharedStrings(f *zip.File, limit int64) (*sharedStrings, error) {
 		if err != nil {
 			return nil, err
 		}
+		if kind == tagStart && string(name) == "sst" {
+			// Size the table once from the counts the writer declares (a <si><t></t></si>
+			// costs 16 bytes of markup), instead of growing it by copies.
+			if n, err := strconv.Atoi(string(s.attr("uniqueCount"))); err == nil && n > 0 && n < 1<<28 {
+				t.ends = make([]uint32, 0, n)
+				all.Grow(max(0, int(f.UncompressedSize64)-16*n))
+			}
+		}
 		if kind == tagStart && string(name) == "si" {
 			text, err := readRichText(s, "si")
 			if err != nil {
@@ -275,6 +286,9 @@ func readSharedStrings(f *zip.File, limit int64) (*sharedStrings, error) {
 		}
 	}
 	t.all = all.String()
+	if all.Cap() > all.Len()+all.Len()/8 {
+		t.all = strings.Clone(t.all) // sized too large: keep only what is used
+	}
 	return t, nil
 }
 

@@ -41,6 +41,7 @@ type xlsxReader struct {
 	ahead      int
 	aheadCells []string
 	ended      bool
+	release    func() // gives back the memory held for the shared strings
 	arena      []byte
 	spans      []cellSpan
 }
@@ -84,12 +85,15 @@ func startXLSX(zr *zip.ReadCloser) (*xlsxReader, error) {
 	if r.sst, err = readSharedStrings(wb.sharedStrings, XLSXSharedStringsLimit); err != nil {
 		return nil, bad(err)
 	}
+	r.release = holdMemory(r.sst.size())
 	if wb.date1904 {
 		if r.dates, err = wb.dateStyles(); err != nil {
+			r.release()
 			return nil, bad(err)
 		}
 	}
 	if r.body, err = wb.sheet.Open(); err != nil {
+		r.release()
 		return nil, bad(err)
 	}
 	r.s = newXMLScanner(r.body)
@@ -300,6 +304,9 @@ func columnIndex(ref []byte) (int, error) {
 }
 
 func (r *xlsxReader) Close() error {
+	if r.release != nil {
+		r.release()
+	}
 	var err error
 	if r.body != nil {
 		err = r.body.Close()
