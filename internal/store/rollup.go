@@ -11,8 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/jackc/pgx/v5"
-
 	"dangjian/internal/model"
 )
 
@@ -331,13 +329,7 @@ func (tx *Tx) copyRollup(ctx context.Context, entries []rollEntry) error {
 	if _, err := tx.db.ExecContext(ctx, `TRUNCATE rollup_delta`); err != nil {
 		return err
 	}
-	rows := make([][]any, 0, len(entries))
-	for _, e := range entries {
-		if e.n != 0 {
-			rows = append(rows, []any{e.key.org(), metricNames.name(e.key.metric()), e.n})
-		}
-	}
-	if err := tx.copyRows(ctx, "rollup_delta", []string{"org_id", "metric", "n"}, pgx.CopyFromRows(rows)); err != nil {
+	if err := tx.copyRows(ctx, "rollup_delta", []string{"org_id", "metric", "n"}, &entrySource{entries: entries, i: -1}); err != nil {
 		return err
 	}
 	_, err := tx.db.ExecContext(ctx, `INSERT INTO org_stats (org_id, metric, n)
@@ -345,6 +337,30 @@ func (tx *Tx) copyRollup(ctx context.Context, entries []rollEntry) error {
 		ON CONFLICT (org_id, metric) DO UPDATE SET n = org_stats.n + excluded.n`)
 	return err
 }
+
+// entrySource feeds rollup entries to COPY one row at a time (pgx encodes each row before
+// asking for the next), without a million small slices.
+type entrySource struct {
+	entries []rollEntry
+	i       int
+	row     [3]any
+}
+
+func (s *entrySource) Next() bool {
+	s.i++
+	for s.i < len(s.entries) && s.entries[s.i].n == 0 {
+		s.i++
+	}
+	return s.i < len(s.entries)
+}
+
+func (s *entrySource) Values() ([]any, error) {
+	e := s.entries[s.i]
+	s.row = [3]any{e.key.org(), metricNames.name(e.key.metric()), e.n}
+	return s.row[:], nil
+}
+
+func (s *entrySource) Err() error { return nil }
 
 // rollupUpsertSQL adds rows counters to org_stats.
 func (tx *Tx) rollupUpsertSQL(rows int) string {
