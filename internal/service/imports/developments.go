@@ -24,7 +24,7 @@ import (
 // breaks a rule is reported with the rule named and, by default, the whole file is refused.
 func (s *Service) ImportDevelopments(ctx context.Context, p *auth.Principal, path string, opt Options, progress jobs.Progress) (*Result, error) {
 	start := time.Now()
-	total := estimateRows(path)
+	total := sheet.EstimateRows(path)
 	r, err := sheet.OpenFile(path)
 	if err != nil {
 		return nil, err
