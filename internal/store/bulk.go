@@ -123,7 +123,30 @@ func (tx *Tx) InsertMemberRows(ctx context.Context, rows *MemberRows, at time.Ti
 	if isUniqueViolation(err) {
 		return ErrConflict
 	}
+	if err == nil {
+		tx.bulkLoaded(rows.n)
+	}
 	return err
+}
+
+// analyzeAfterRows is how many rows a transaction's bulk loads write before PostgreSQL's
+// planner statistics are refreshed at its end.
+const analyzeAfterRows = 10_000
+
+// bulkLoaded counts rows written by bulk loads; past analyzeAfterRows on PostgreSQL, the
+// tables' statistics are refreshed just before commit. Without that, the planner keeps
+// estimating the members of a district from an empty table until autovacuum comes by, and
+// lists a district's first page by sorting all its members (110 ms instead of 0.7 ms).
+func (tx *Tx) bulkLoaded(n int) {
+	before := tx.bulkRowsWritten
+	tx.bulkRowsWritten += n
+	if tx.d != Postgres || before >= analyzeAfterRows || tx.bulkRowsWritten < analyzeAfterRows {
+		return
+	}
+	tx.beforeCommit = append(tx.beforeCommit, func(ctx context.Context) error {
+		_, err := tx.db.ExecContext(ctx, `ANALYZE members, orgs, org_stats`)
+		return err
+	})
 }
 
 func (tx *Tx) insertMemberRows(ctx context.Context, rows *MemberRows, at time.Time) error {

@@ -238,3 +238,38 @@ func TestInsertOrgs(t *testing.T) {
 		}
 	})
 }
+
+// TestBulkLoadRefreshesStatistics checks that a large bulk load leaves PostgreSQL's planner
+// statistics of members current (pg_class.reltuples is -1 before any ANALYZE).
+func TestBulkLoadRefreshesStatistics(t *testing.T) {
+	s := storetest.Open(t, "postgres")
+	{
+		orgs := tree(t, s)
+		reltuples := func() float64 {
+			var n float64
+			if err := store.ReadPool(s).QueryRow(`SELECT reltuples FROM pg_class WHERE relname = 'members'`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		small := []*model.Member{member(orgs["A1"], model.Full)}
+		if err := bulkLoad(s, small, false, nil); err != nil {
+			t.Fatal(err)
+		}
+		if n := reltuples(); n != -1 {
+			t.Fatalf("a small load analyzed members: reltuples %v", n)
+		}
+		var ms []*model.Member
+		for i := 0; i < 12000; i++ {
+			m := member(orgs["B1"], model.Full)
+			m.IDNumber = fmt.Sprintf("B%017d", i) // unique (the helper's numbers repeat every 1000)
+			ms = append(ms, m)
+		}
+		if err := bulkLoad(s, ms, false, nil); err != nil {
+			t.Fatal(err)
+		}
+		if n := reltuples(); n < 10000 {
+			t.Errorf("after 12,000 rows reltuples is %v", n)
+		}
+	}
+}

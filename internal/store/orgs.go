@@ -13,12 +13,13 @@ const orgColumns = `o.id, o.parent_id, o.depth, o.path, o.name, o.short_name, o.
 	o.unit_type, o.unit_name, o.industry, o.code, o.unit_code, o.address, o.phone, o.founded_on,
 	o.dissolved_on, o.term_start, o.term_years, o.term_expired, o.version, o.created_at, o.updated_at`
 
-func scanOrg(row interface{ Scan(...any) error }) (*model.Org, error) {
+// scanOrg reads the orgColumns of a row, and into more the columns selected after them.
+func scanOrg(row interface{ Scan(...any) error }, more ...any) (*model.Org, error) {
 	var o model.Org
 	var parent sql.NullInt64
-	err := row.Scan(&o.ID, &parent, &o.Depth, &o.Path, &o.Name, &o.ShortName, &o.Type, &o.HasCommittee,
+	err := row.Scan(append([]any{&o.ID, &parent, &o.Depth, &o.Path, &o.Name, &o.ShortName, &o.Type, &o.HasCommittee,
 		&o.UnitType, &o.UnitName, &o.Industry, &o.Code, &o.UnitCode, &o.Address, &o.Phone, &o.FoundedOn,
-		&o.DissolvedOn, &o.TermStart, &o.TermYears, &o.TermExpired, &o.Version, &o.CreatedAt, &o.UpdatedAt)
+		&o.DissolvedOn, &o.TermStart, &o.TermYears, &o.TermExpired, &o.Version, &o.CreatedAt, &o.UpdatedAt}, more...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -48,6 +49,21 @@ func (q queries) GetOrg(ctx context.Context, sc Scope, id int64) (*model.Org, er
 	a := &args{}
 	query := "SELECT " + orgColumns + " FROM orgs o WHERE o.id = " + a.add(id) + " AND " + sc.pathClause("o.path", a)
 	return scanOrg(q.queryRow(ctx, query, a.v...))
+}
+
+// GetOrgCount returns one organisation inside the scope with one of its rollup counters (0
+// when it has none), in one query: a member list needs both; with metric empty it is GetOrg.
+func (q queries) GetOrgCount(ctx context.Context, sc Scope, id int64, metric string) (*model.Org, int64, error) {
+	if metric == "" {
+		o, err := q.GetOrg(ctx, sc, id)
+		return o, 0, err
+	}
+	a := &args{}
+	query := "SELECT " + orgColumns + ", COALESCE((SELECT n FROM org_stats s WHERE s.org_id = o.id AND s.metric = " +
+		a.add(metric) + "), 0) FROM orgs o WHERE o.id = " + a.add(id) + " AND " + sc.pathClause("o.path", a)
+	var n int64
+	o, err := scanOrg(q.queryRow(ctx, query, a.v...), &n)
+	return o, n, err
 }
 
 // GetOrgByCodeOrName finds a live organisation in scope by its code or, failing that, its exact name.
@@ -254,6 +270,7 @@ func (tx *Tx) InsertOrgs(ctx context.Context, orgs []*model.Org) error {
 		for _, o := range chunk {
 			tx.roll.org(o, 1)
 		}
+		tx.bulkLoaded(len(chunk))
 	}
 	return nil
 }

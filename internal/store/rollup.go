@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -445,17 +444,6 @@ func (tx *Tx) deriveBelowMin(ctx context.Context) error {
 	}
 	r.touched = map[int64]bool{}
 	return nil
-}
-
-// OrgCount returns one rollup counter of an organisation, 0 when it has none (no scope
-// check: callers check the organisation is in scope first).
-func (q queries) OrgCount(ctx context.Context, orgID int64, metric string) (int64, error) {
-	var n int64
-	err := q.queryRow(ctx, `SELECT n FROM org_stats WHERE org_id = $1 AND metric = $2`, orgID, metric).Scan(&n)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return n, err
 }
 
 // OrgCounts returns the raw rollup counters of one organisation (no scope check: callers

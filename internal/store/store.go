@@ -216,6 +216,8 @@ type Tx struct {
 	bulkAt  time.Time
 	// rollupSQL is the full-size rollup upsert.
 	rollupSQL string
+	// bulkRowsWritten counts the rows of bulk loads (bulkLoaded).
+	bulkRowsWritten int
 }
 
 // InTx runs fn in one write transaction and commits when it returns nil. Rollup deltas

@@ -33,15 +33,23 @@ const MaxPageSize = 200
 
 // Filter turns a query into a store filter, checking enum values and the organisation.
 func (s *Service) Filter(ctx context.Context, p *auth.Principal, q Query) (store.Scope, store.MemberFilter, error) {
+	sc, f, _, err := s.filter(ctx, p, q, "")
+	return sc, f, err
+}
+
+// filter is Filter, reading with the organisation its rollup counter metric (when not
+// empty), in the same query.
+func (s *Service) filter(ctx context.Context, p *auth.Principal, q Query, metric string) (store.Scope, store.MemberFilter, int64, error) {
 	sc := p.ReadScope()
 	f := store.MemberFilter{Q: strings.TrimSpace(q.Q), Sex: model.Sex(q.Sex), Education: q.Education, Ethnicity: q.Ethnicity, Sort: q.Sort}
 	var fe []errs.FieldError
+	var count int64
 	if q.OrgID != 0 {
-		o, err := s.Store.GetOrg(ctx, sc, q.OrgID)
+		o, n, err := s.Store.GetOrgCount(ctx, sc, q.OrgID, metric)
 		if err != nil {
-			return sc, f, errs.ErrNotFound
+			return sc, f, 0, errs.ErrNotFound
 		}
-		f.OrgPath = o.Path
+		f.OrgPath, count = o.Path, n
 	}
 	if q.Category != "" {
 		f.Category = model.Category(q.Category)
@@ -84,12 +92,16 @@ func (s *Service) Filter(ctx context.Context, p *auth.Principal, q Query) (store
 	if !store.ValidMemberSort(q.Sort) {
 		fe = append(fe, errs.FieldError{Field: "sort", Code: "invalid_value", Params: map[string]any{"Value": q.Sort}})
 	}
-	return sc, f, errs.Fields(fe)
+	return sc, f, count, errs.Fields(fe)
 }
 
 // List returns one page of members matching q in the caller's scope, and the total.
 func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*model.Member, int64, error) {
-	sc, f, err := s.Filter(ctx, p, q)
+	metric, countable := rollupMetric(q)
+	if !countable {
+		metric = ""
+	}
+	sc, f, count, err := s.filter(ctx, p, q, metric)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -100,12 +112,11 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*mode
 	size = min(size, MaxPageSize)
 	page := max(q.Page, 1)
 	f.Limit, f.Offset = size, (page-1)*size
-	total, known, err := s.rollupTotal(ctx, sc, f, q)
-	if err != nil {
-		return nil, 0, err
-	}
+	// The rollup counts the whole subtree: it answers the total when the caller sees all of it.
+	known := countable && f.OrgPath != "" && !(sc.SelfMemberID != 0 && len(sc.Paths) == 0) && (sc.All || sc.CoversPath(f.OrgPath))
 	f.SkipCount = known
 	items, n, err := s.Store.ListMembers(ctx, sc, f)
+	total := count
 	if !known {
 		total = n
 	}
@@ -118,21 +129,19 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*mode
 	return items, total, err
 }
 
-// rollupTotal answers the list's total from the statistics rollup when the filter is one the
-// rollup counts (a subtree, the register's statuses or one status, and at most one of category,
-// sex, education, ethnicity), so that paging a city of a million members never counts rows.
-func (s *Service) rollupTotal(ctx context.Context, sc store.Scope, f store.MemberFilter, q Query) (int64, bool, error) {
-	if f.Q != "" || q.AgeBand != "" || q.Status == "all" || f.OrgPath == "" || sc.SelfMemberID != 0 && len(sc.Paths) == 0 {
-		return 0, false, nil
-	}
-	if !sc.All && !sc.CoversPath(f.OrgPath) {
-		return 0, false, nil
+// rollupMetric names the rollup counter that answers the total of a list when the filter is
+// one the rollup counts (a subtree, the register's statuses or one status, and at most one of
+// category, sex, education, ethnicity), so that paging a city of a million members never
+// counts rows; countable is false for other filters.
+func rollupMetric(q Query) (metric string, countable bool) {
+	if strings.TrimSpace(q.Q) != "" || q.AgeBand != "" || q.Status == "all" || q.OrgID == 0 {
+		return "", false
 	}
 	metric, dims := model.MetricMembers, 0
 	if q.Status != "" {
 		metric, dims = "member.status."+q.Status, dims+1
 		if !model.Status(q.Status).InRegister() && (q.Category != "" || q.Sex != "" || q.Education != "" || q.Ethnicity != "") {
-			return 0, false, nil // the rollup counts dimensions for members in the register only
+			return "", false // the rollup counts dimensions for members in the register only
 		}
 	}
 	for prefix, v := range map[string]string{"member.category.": q.Category, "member.sex.": q.Sex,
@@ -141,15 +150,7 @@ func (s *Service) rollupTotal(ctx context.Context, sc store.Scope, f store.Membe
 			metric, dims = prefix+v, dims+1
 		}
 	}
-	if dims > 1 {
-		return 0, false, nil
-	}
-	id := model.PathIDs(f.OrgPath)
-	n, err := s.Store.OrgCount(ctx, id[len(id)-1], metric)
-	if err != nil {
-		return 0, false, err
-	}
-	return n, true, nil
+	return metric, dims <= 1
 }
 
 // CheckExport checks an export request before its first byte: the filter, and the right to
