@@ -349,6 +349,15 @@ func (tx *Tx) DeferMemberIndexes(ctx context.Context, exclusive bool) error {
 		}
 	}
 	tx.beforeCommit = append(tx.beforeCommit, func(ctx context.Context) error {
+		if tx.d == SQLite {
+			// Sort the keys through temporary files rather than memory (the connection keeps
+			// statement journals in memory): a million keys would add 40 MB to the process.
+			// SQLite refuses the change once this transaction has opened temporary storage
+			// (a statement journal); the indexes are then sorted in memory, as before.
+			if _, err := tx.db.ExecContext(ctx, `PRAGMA temp_store = FILE`); err == nil {
+				defer tx.db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
+			}
+		}
 		for _, def := range defs {
 			if _, err := tx.db.ExecContext(ctx, def); err != nil {
 				if isUniqueViolation(err) {
