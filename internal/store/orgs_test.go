@@ -40,3 +40,40 @@ func TestGetOrgCount(t *testing.T) {
 		}
 	})
 }
+
+// TestListMembersInSubtreeOfScope lists a subtree inside the scope (the scope narrowed to it)
+// and one outside (nothing, whatever the filter says).
+func TestListMembersInSubtreeOfScope(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		orgs := tree(t, s)
+		err := s.InTx(ctx, func(tx *store.Tx) error {
+			for _, o := range []string{"A1", "A1", "B1"} {
+				if err := tx.InsertMember(ctx, member(orgs[o], model.Full)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			scope store.Scope
+			path  string
+			want  int64
+		}{
+			{store.SubtreeScope(orgs["city"].Path), orgs["A1"].Path, 2},
+			{store.SubtreeScope(orgs["A"].Path), orgs["A1"].Path, 2},
+			{store.SubtreeScope(orgs["A"].Path), orgs["B1"].Path, 0},
+			{store.SubtreeScope(orgs["A1"].Path), orgs["A"].Path, 2},
+			{store.AllScope, orgs["B"].Path, 1},
+			{store.Scope{}, orgs["A1"].Path, 0},
+		} {
+			items, n, err := s.ListMembers(ctx, c.scope, store.MemberFilter{OrgPath: c.path})
+			if err != nil || n != c.want || int64(len(items)) != c.want {
+				t.Errorf("scope %v, subtree %s: %d (%d items), %v; want %d", c.scope, c.path, n, len(items), err, c.want)
+			}
+		}
+	})
+}
