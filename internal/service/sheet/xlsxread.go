@@ -216,9 +216,8 @@ func (r *xlsxReader) readCells() ([]string, error) {
 
 // readCell reads a cell's content up to </c> and records its value, when not empty.
 func (r *xlsxReader) readCell(col int, typ string, style int) error {
-	var value []byte
-	hasValue := false
-	for {
+	value, hasValue := r.s.plainValue(typ == "inlineStr")
+	for !hasValue {
 		kind, name, err := r.s.next()
 		if err != nil {
 			return err

@@ -285,6 +285,35 @@ func (s *xmlScanner) attr(local string) []byte {
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
+// plainValue reads, in one step, the content and end tag of a cell just opened when it is
+// one of the two forms spreadsheet writers use for nearly every cell: <v>text</v></c>, or
+// with inline true <is><t>text</t></is></c> (its text with _xHHHH_ escapes decoded), without
+// markup inside the text. Otherwise, or when the cell is not all in the reader's buffer, it
+// reads nothing and returns false, for the general reading.
+func (s *xmlScanner) plainValue(inline bool) ([]byte, bool) {
+	open, end := "<v>", "</v></c>"
+	if inline {
+		open, end = "<is><t>", "</t></is></c>"
+	}
+	buf, _ := s.r.Peek(s.r.Buffered())
+	if !bytes.HasPrefix(buf, []byte(open)) {
+		return nil, false
+	}
+	n := bytes.IndexByte(buf[len(open):], '<')
+	if n < 0 || !bytes.HasPrefix(buf[len(open)+n:], []byte(end)) {
+		return nil, false
+	}
+	s.text = s.text[:0]
+	s.appendText(buf[len(open) : len(open)+n])
+	if _, err := s.r.Discard(len(open) + n + len(end)); err != nil {
+		return nil, false
+	}
+	if inline {
+		return unescapeOOXML(s.text), true
+	}
+	return s.text, true
+}
+
 // skip reads past the end of the element whose start tag was just read.
 func (s *xmlScanner) skip() error {
 	depth := 1
