@@ -119,10 +119,7 @@ type AlertFilter struct {
 }
 
 func (f AlertFilter) where(sc Scope, a *args) string {
-	w := []string{sc.pathClause("al.org_path", a)}
-	if f.Path != "" {
-		w = append(w, "al.org_path >= "+a.add(f.Path)+" AND al.org_path < "+a.add(model.PathUpperBound(f.Path)))
-	}
+	w := []string{sc.underClause("al.org_path", f.Path, a)}
 	if strings.HasSuffix(f.Kind, ".") {
 		w = append(w, "al.kind >= "+a.add(f.Kind)+" AND al.kind < "+a.add(f.Kind[:len(f.Kind)-1]+"/"))
 	} else if f.Kind != "" {

@@ -72,6 +72,13 @@ func TestReplaceAlerts(t *testing.T) {
 		if n := len(list(store.SubtreeScope(o["A"].Path), store.AlertFilter{Path: o["B"].Path})); n != 0 {
 			t.Fatalf("a subtree outside the scope must give nothing: %d", n)
 		}
+		// A subtree above the scope gives the scope's part of it; one inside it, its own part.
+		if n := len(list(store.SubtreeScope(o["A1"].Path), store.AlertFilter{Path: o["A"].Path})); n != 2 {
+			t.Fatalf("scope A1, subtree A: %d", n)
+		}
+		if n := len(list(store.Scope{Paths: []string{o["A"].Path, o["B"].Path}}, store.AlertFilter{Path: o["B1"].Path})); n != 1 {
+			t.Fatalf("scope A+B, subtree B1: %d", n)
+		}
 		counts, err := s.CountAlerts(ctx, store.AllScope, store.AlertFilter{})
 		if err != nil || len(counts) != 3 {
 			t.Fatalf("counts: %v %+v", err, counts)

@@ -128,8 +128,7 @@ type TermFilter struct {
 // f.Until, soonest end first, and their total.
 func (q queries) TermOrgs(ctx context.Context, sc Scope, f TermFilter) ([]*model.Org, int64, error) {
 	a := &args{}
-	w := []string{"o.path >= " + a.add(f.Path), "o.path < " + a.add(model.PathUpperBound(f.Path)), sc.pathClause("o.path", a),
-		"o.dissolved_on IS NULL", "o.term_start IS NOT NULL", "o.term_years > 0"}
+	w := []string{sc.underClause("o.path", f.Path, a), "o.dissolved_on IS NULL", "o.term_start IS NOT NULL", "o.term_years > 0"}
 	if f.Expired {
 		w = append(w, "o.term_expired")
 	} else {
@@ -201,11 +200,10 @@ type ElectionFilter struct {
 // ListElections returns election records of a subtree in scope, newest first, and their total.
 func (q queries) ListElections(ctx context.Context, sc Scope, f ElectionFilter) ([]*model.Election, int64, error) {
 	a := &args{}
-	lower := ">="
+	w := []string{sc.underClause("e.org_path", f.Path, a)}
 	if f.Below {
-		lower = ">"
+		w = append(w, "e.org_path <> "+a.add(f.Path))
 	}
-	w := []string{"e.org_path " + lower + " " + a.add(f.Path), "e.org_path < " + a.add(model.PathUpperBound(f.Path)), sc.pathClause("e.org_path", a)}
 	if f.Status != "" {
 		w = append(w, "e.status = "+a.add(string(f.Status)))
 	}

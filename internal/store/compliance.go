@@ -299,8 +299,7 @@ func (f *MissedFilter) where(sc Scope, a *args) string {
 	for i, t := range f.OrgTypes {
 		th[i] = a.add(string(t))
 	}
-	w := []string{"o.path >= " + a.add(f.Path), "o.path < " + a.add(model.PathUpperBound(f.Path)), sc.pathClause("o.path", a),
-		"o.dissolved_on IS NULL", "o.type IN (" + strings.Join(th, ",") + ")", held + " < " + a.add(f.Times)}
+	w := []string{sc.underClause("o.path", f.Path, a), "o.dissolved_on IS NULL", "o.type IN (" + strings.Join(th, ",") + ")", held + " < " + a.add(f.Times)}
 	if f.WithCommittee {
 		w = append(w, "o.has_committee")
 	}

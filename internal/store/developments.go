@@ -106,9 +106,9 @@ func ValidDevelopmentSort(s string) bool {
 }
 
 func (f *DevelopmentFilter) where(sc Scope, a *args, p *pii) (string, error) {
-	w := []string{sc.subtreeClause("d.org_path", a)}
-	if f.OrgPath != "" {
-		w = append(w, "d.org_path >= "+a.add(f.OrgPath)+" AND d.org_path < "+a.add(model.PathUpperBound(f.OrgPath)))
+	w := []string{"1=0"} // never the member-only scope: records about other people
+	if sc.HasSubtrees() {
+		w = []string{sc.underClause("d.org_path", f.OrgPath, a)}
 	}
 	if f.Stage != "" {
 		w = append(w, "d.stage = "+a.add(string(f.Stage)))

@@ -270,8 +270,7 @@ type TargetFilter struct {
 // ListTargets returns the targets of a directive in the subtree and scope, by path, and their total.
 func (q queries) ListTargets(ctx context.Context, sc Scope, f TargetFilter) ([]*model.DirectiveTarget, int64, error) {
 	a := &args{}
-	w := []string{"t.directive_id = " + a.add(f.DirectiveID), "t.org_path >= " + a.add(f.Path),
-		"t.org_path < " + a.add(model.PathUpperBound(f.Path)), sc.pathClause("t.org_path", a)}
+	w := []string{"t.directive_id = " + a.add(f.DirectiveID), sc.underClause("t.org_path", f.Path, a)}
 	switch f.State {
 	case TargetsAnswered:
 		w = append(w, "t.answered_on IS NOT NULL")
@@ -357,8 +356,7 @@ func (tx *Tx) AnswerTarget(ctx context.Context, d *model.Directive, old, t *mode
 func (tx *Tx) RemindTargets(ctx context.Context, sc Scope, directiveID int64, path string, at time.Time) (int64, error) {
 	a := &args{}
 	res, err := tx.db.ExecContext(ctx, "UPDATE directive_targets SET reminders = reminders + 1, reminded_at = "+a.add(at.UTC())+
-		" WHERE directive_id = "+a.add(directiveID)+" AND answered_on IS NULL AND org_path >= "+a.add(path)+
-		" AND org_path < "+a.add(model.PathUpperBound(path))+" AND "+sc.pathClause("org_path", a), a.v...)
+		" WHERE directive_id = "+a.add(directiveID)+" AND answered_on IS NULL AND "+sc.underClause("org_path", path, a), a.v...)
 	if err != nil {
 		return 0, err
 	}

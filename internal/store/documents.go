@@ -41,7 +41,7 @@ func (q queries) GetDocumentFor(ctx context.Context, memberID, id int64) (*model
 // ListDocuments returns the documents issued in a subtree and scope, newest first.
 func (q queries) ListDocuments(ctx context.Context, sc Scope, path string, limit, offset int) ([]*model.Document, int64, error) {
 	a := &args{}
-	where := " WHERE d.org_path >= " + a.add(path) + " AND d.org_path < " + a.add(model.PathUpperBound(path)) + " AND " + sc.pathClause("d.org_path", a)
+	where := " WHERE " + sc.underClause("d.org_path", path, a)
 	var total int64
 	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM documents d"+where, a.v...).Scan(&total); err != nil {
 		return nil, 0, err

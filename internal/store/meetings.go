@@ -74,10 +74,7 @@ type MeetingFilter struct {
 // ListMeetings returns the meetings in scope matching f, newest first, and their total.
 func (q queries) ListMeetings(ctx context.Context, sc Scope, f MeetingFilter) ([]*model.Meeting, int64, error) {
 	a := &args{}
-	w := []string{sc.pathClause("mt.org_path", a)}
-	if f.OrgPath != "" {
-		w = append(w, "mt.org_path >= "+a.add(f.OrgPath)+" AND mt.org_path < "+a.add(model.PathUpperBound(f.OrgPath)))
-	}
+	w := []string{sc.underClause("mt.org_path", f.OrgPath, a)}
 	if f.Type != "" {
 		w = append(w, "mt.type = "+a.add(string(f.Type)))
 	}

@@ -176,15 +176,15 @@ func ValidMemberSort(s string) bool {
 }
 
 func (f *MemberFilter) where(sc Scope, a *args, p *pii) (string, error) {
-	// A subtree inside one of the scope's subtrees narrows the scope to itself: two ranges on
-	// org_path would leave SQLite to bound its index scan by either, and it took the scope's
-	// (a district's list read every member of the city).
-	if f.OrgPath != "" && sc.HasSubtrees() && sc.CoversPath(f.OrgPath) {
-		sc = SubtreeScope(f.OrgPath)
-	}
-	w := []string{sc.memberClause(a)}
-	if f.OrgPath != "" && !(len(sc.Paths) == 1 && sc.Paths[0] == f.OrgPath) {
-		w = append(w, "m.org_path >= "+a.add(f.OrgPath)+" AND m.org_path < "+a.add(model.PathUpperBound(f.OrgPath)))
+	// Only the clauses used may bind parameters: PostgreSQL refuses unreferenced ones.
+	var w []string
+	if sc.HasSubtrees() {
+		w = []string{sc.underClause("m.org_path", f.OrgPath, a)}
+	} else {
+		w = []string{sc.memberClause(a)}
+		if f.OrgPath != "" {
+			w = append(w, "m.org_path >= "+a.add(f.OrgPath)+" AND m.org_path < "+a.add(model.PathUpperBound(f.OrgPath)))
+		}
 	}
 	if f.Category != "" {
 		w = append(w, "m.category = "+a.add(string(f.Category)))

@@ -145,8 +145,7 @@ func (q queries) SearchOrgs(ctx context.Context, sc Scope, text string, limit in
 // organisations are few compared with members).
 func (q queries) SubtreeOrgs(ctx context.Context, sc Scope, path string) ([]*model.Org, error) {
 	a := &args{}
-	query := "SELECT " + orgColumns + " FROM orgs o WHERE o.path >= " + a.add(path) + " AND o.path < " +
-		a.add(model.PathUpperBound(path)) + " AND " + sc.pathClause("o.path", a) + " ORDER BY o.path"
+	query := "SELECT " + orgColumns + " FROM orgs o WHERE " + sc.underClause("o.path", path, a) + " ORDER BY o.path"
 	return q.queryOrgs(ctx, query, a.v...)
 }
 

@@ -83,5 +83,20 @@ func (s Scope) subtreeClause(col string, a *args) string {
 	return s.pathClause(col, a)
 }
 
+// underClause renders "col lies in the subtree at path, inside the scope" as a SQL condition.
+// When one of the scope's subtrees holds the whole of path, the path's range alone says it: two
+// ranges on one column leave SQLite to bound its index scan by either, and it may take the
+// scope's (a district's page once read every row of the city). An empty path is the scope.
+func (s Scope) underClause(col, path string, a *args) string {
+	if path == "" {
+		return s.pathClause(col, a)
+	}
+	r := "(" + col + " >= " + a.add(path) + " AND " + col + " < " + a.add(model.PathUpperBound(path)) + ")"
+	if s.HasSubtrees() && s.CoversPath(path) {
+		return r
+	}
+	return r + " AND " + s.pathClause(col, a)
+}
+
 // HasSubtrees reports whether the scope covers at least one subtree (not only one member).
 func (s Scope) HasSubtrees() bool { return s.All || len(s.Paths) > 0 }

@@ -32,7 +32,7 @@ func (q queries) GetStudyPlan(ctx context.Context, sc Scope, id int64) (*model.S
 // ListStudyPlans returns the plans of a subtree's organisations in scope, for a year (0: every year).
 func (q queries) ListStudyPlans(ctx context.Context, sc Scope, path string, year int) ([]*model.StudyPlan, error) {
 	a := &args{}
-	w := []string{"(p.org_path >= " + a.add(path) + " AND p.org_path < " + a.add(model.PathUpperBound(path)) + ")", sc.pathClause("p.org_path", a)}
+	w := []string{sc.underClause("p.org_path", path, a)}
 	if year != 0 {
 		w = append(w, "p.year = "+a.add(year))
 	}
@@ -111,7 +111,7 @@ func (q queries) GetStudyCourse(ctx context.Context, sc Scope, id int64) (*model
 // ListStudyCourses returns the courses and materials of a subtree in scope, newest first.
 func (q queries) ListStudyCourses(ctx context.Context, sc Scope, path string, limit, offset int) ([]*model.StudyCourse, int64, error) {
 	a := &args{}
-	where := " WHERE c.org_path >= " + a.add(path) + " AND c.org_path < " + a.add(model.PathUpperBound(path)) + " AND " + sc.pathClause("c.org_path", a)
+	where := " WHERE " + sc.underClause("c.org_path", path, a)
 	var total int64
 	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM study_courses c"+where, a.v...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -189,7 +189,7 @@ type SessionFilter struct {
 // ListStudySessions returns the sessions of a subtree in scope, newest first, and their total.
 func (q queries) ListStudySessions(ctx context.Context, sc Scope, f SessionFilter) ([]*model.StudySession, int64, error) {
 	a := &args{}
-	w := []string{"s.org_path >= " + a.add(f.Path), "s.org_path < " + a.add(model.PathUpperBound(f.Path)), sc.pathClause("s.org_path", a)}
+	w := []string{sc.underClause("s.org_path", f.Path, a)}
 	if f.Year != 0 {
 		w = append(w, "s.held_on >= "+a.add(model.NewDate(f.Year, 1, 1)), "s.held_on <= "+a.add(model.NewDate(f.Year, 12, 31)))
 	}
@@ -456,9 +456,14 @@ func (f *StudyReportFilter) parts(sc Scope, a *args) (from, committee, hours, ta
 	hours = "COALESCE(h.hours, 0)"
 	target = "CASE WHEN " + committee + " THEN CAST(" + a.add(int64(f.CommitteeTarget)) + " AS BIGINT) ELSE CAST(" +
 		a.add(int64(f.MemberTarget)) + " AS BIGINT) END"
+	var scope string // only the clauses used may bind parameters (PostgreSQL)
+	if sc.HasSubtrees() {
+		scope = sc.underClause("m.org_path", f.Path, a)
+	} else {
+		scope = sc.memberClause(a) + " AND m.org_path >= " + a.add(f.Path) + " AND m.org_path < " + a.add(model.PathUpperBound(f.Path))
+	}
 	from = " FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN study_hours h ON h.member_id = m.id AND h.year = " + a.add(f.Year) +
-		" WHERE m.org_path >= " + a.add(f.Path) + " AND m.org_path < " + a.add(model.PathUpperBound(f.Path)) + " AND " +
-		sc.memberClause(a) + " AND m.status IN (" + inRegisterList + ")"
+		" WHERE " + scope + " AND m.status IN (" + inRegisterList + ")"
 	return
 }
 
