@@ -13,7 +13,7 @@ import (
 )
 
 // tree builds: 1 city / 2 district A / 3 branch A1, and 1 / 4 district B / 5 branch B1.
-func tree(t *testing.T, s *store.Store) map[string]*model.Org {
+func tree(t testing.TB, s *store.Store) map[string]*model.Org {
 	t.Helper()
 	ctx := context.Background()
 	orgs := map[string]*model.Org{}
