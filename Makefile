@@ -79,7 +79,8 @@ FUZZ_TARGETS := \
 	./internal/model:FuzzParseIDNumber ./internal/model:FuzzDateJSON ./internal/model:FuzzMask \
 	./internal/service/sheet:FuzzCSVReader ./internal/service/sheet:FuzzParseDate ./internal/service/sheet:FuzzXLSXReader \
 	./internal/service/importer:FuzzParseMemberRow ./internal/service/importer:FuzzReadMembers ./internal/service/importer:FuzzParseOrgRow \
-	./internal/service/audit:FuzzVerifyArchive ./internal/vault:FuzzParseKeyFile ./internal/api:FuzzJSONBodies
+	./internal/service/audit:FuzzVerifyArchive ./internal/vault:FuzzParseKeyFile ./internal/api:FuzzJSONBodies \
+	./internal/service/attachment:FuzzSniff
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"io"
-	"net/url"
 	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -12,11 +11,21 @@ import (
 	"dangjian/internal/service/attachment"
 )
 
-// attachmentUpload bounds an upload request: one file and the form around it.
-const attachmentUpload = attachment.MaxBytes + 1<<20
+// uploadOverhead is what an upload request may carry beyond the file: the multipart form
+// around it. The service's (configured) limit applies to the file itself.
+const uploadOverhead = 1 << 20
+
+// attachmentMaxBytes is the configured size limit of one attachment (the default when the
+// server is built without services, to write the OpenAPI document).
+func (s *server) attachmentMaxBytes() int64 {
+	if s.Attachments == nil {
+		return attachment.DefaultMaxBytes
+	}
+	return s.Attachments.MaxBytes
+}
 
 type uploadIn struct {
-	OwnerType string `query:"owner_type" enum:"meeting,directive,directive_target,study_course,document" required:"true"`
+	OwnerType string `query:"owner_type" enum:"meeting,directive,directive_target,study_course,document,development_step" required:"true"`
 	OwnerID   int64  `query:"owner_id" required:"true"`
 	RawBody   huma.MultipartFormFiles[struct {
 		File huma.FormFile `form:"file" required:"true"`
@@ -31,11 +40,12 @@ func (s *server) uploadAttachment(ctx context.Context, in *uploadIn) (*attachmen
 		return nil, err
 	}
 	f := in.RawBody.Data().File
-	data, err := io.ReadAll(io.LimitReader(f, attachment.MaxBytes+1))
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, s.Attachments.MaxBytes+1))
 	if err != nil {
 		return nil, fail(ctx, err)
 	}
-	a, err := s.Attachments.Upload(ctx, p, in.OwnerType, in.OwnerID, f.Filename, f.ContentType, data)
+	a, err := s.Attachments.Upload(ctx, p, in.OwnerType, in.OwnerID, f.Filename, data)
 	if err != nil {
 		return nil, fail(ctx, err)
 	}
@@ -52,9 +62,13 @@ func (s *server) downloadAttachment(ctx context.Context, in *idIn) (*huma.Stream
 		return nil, fail(ctx, err)
 	}
 	return &huma.StreamResponse{Body: func(hctx huma.Context) {
-		// Always a download, never rendered in the page: an uploaded HTML file cannot run.
-		hctx.SetHeader("Content-Type", "application/octet-stream")
-		hctx.SetHeader("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
+		// Always a download, never rendered in the console's origin: the content type is the
+		// one recognised at upload, the browser may not guess another, and a sandbox keeps
+		// anything opened from running with the console's rights.
+		hctx.SetHeader("Content-Type", f.ContentType)
+		hctx.SetHeader("Content-Disposition", contentDisposition(f.Name))
+		hctx.SetHeader("X-Content-Type-Options", "nosniff")
+		hctx.SetHeader("Content-Security-Policy", "sandbox")
 		hctx.SetHeader("Content-Length", strconv.FormatInt(f.Size, 10))
 		hctx.SetHeader("Cache-Control", "private, no-store")
 		hctx.BodyWriter().Write(f.Data)
@@ -70,7 +84,7 @@ func (s *server) deleteAttachment(ctx context.Context, in *idIn) (*struct{}, err
 }
 
 type listAttachmentsIn struct {
-	OwnerType string `query:"owner_type" enum:"meeting,directive,directive_target,study_course,document" required:"true"`
+	OwnerType string `query:"owner_type" enum:"meeting,directive,directive_target,study_course,document,development_step" required:"true"`
 	OwnerID   int64  `query:"owner_id" required:"true"`
 }
 

@@ -39,7 +39,7 @@ func (m *matrixRun) lifeOf(t *testing.T, sd side, n int64) *lifeObjects {
 	m.freshPost(t, sd, m.n.Add(1), l.postHolder)
 	l.election = m.freshElection(t, sd, 0)
 	l.attachment = "附件内容" + sd.name
-	a, err := m.w.app.Attachments.Upload(context.Background(), auth.System, "meeting", l.meeting.ID, "纪要.txt", "text/plain", []byte(l.attachment))
+	a, err := m.w.app.Attachments.Upload(context.Background(), auth.System, "meeting", l.meeting.ID, "纪要.txt", []byte(l.attachment))
 	if err != nil {
 		t.Fatalf("attachment: %v", err)
 	}
@@ -136,7 +136,7 @@ func (m *matrixRun) lifeValues(t *testing.T, sd side, n int64, text string, vals
 	}
 	if has("{new-attachment}") {
 		mt := m.freshMeeting(t, sd, n)
-		a, err := m.w.app.Attachments.Upload(context.Background(), auth.System, "meeting", mt.ID, "纪要.txt", "text/plain", []byte("x"))
+		a, err := m.w.app.Attachments.Upload(context.Background(), auth.System, "meeting", mt.ID, "纪要.txt", []byte("x"))
 		if err != nil {
 			t.Fatalf("attachment: %v", err)
 		}

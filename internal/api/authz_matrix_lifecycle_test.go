@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -24,20 +23,15 @@ func (m *matrixRun) lifecycleValues(t *testing.T, sd side, n int64, text string,
 	}
 	vals["{org-name}"] = m.w.orgs[sd.org].Name
 	path := strings.SplitN(e.path, "?", 2)[0]
-	if has("{development}") || has("{file}") || path == "/developments" || path == "/developments/export" {
+	if has("{development}") || path == "/developments" || path == "/developments/export" {
 		if m.dev[sd.name] == nil {
-			d := m.freshDevelopment(t, sd, m.n.Add(1))
-			f := m.freshFile(t, d)
-			m.dev[sd.name], m.devFile[sd.name] = d, f
+			m.dev[sd.name] = m.freshDevelopment(t, sd, m.n.Add(1))
 		}
 		d := m.dev[sd.name]
-		vals["{development}"], vals["{file}"] = itoa(d.Development.ID), itoa(m.devFile[sd.name])
+		vals["{development}"] = itoa(d.Development.ID)
 		mark(d.Development.Name)
-		if has("{file}") {
-			mark("%PDF-")
-		}
 	}
-	if has("{new-development}") || has("{new-file}") {
+	if has("{new-development}") {
 		d := m.freshDevelopment(t, sd, n)
 		if has("{step2}") {
 			var err error
@@ -50,9 +44,6 @@ func (m *matrixRun) lifecycleValues(t *testing.T, sd side, n int64, text string,
 		vals["{new-development}"], vals["{version}"] = itoa(d.Development.ID), itoa(d.Development.Version)
 		vals["{step}"], vals["{step-version}"] = itoa(d.Steps[0].ID), itoa(d.Steps[0].Version)
 		vals["{dev-id-number}"], vals["{dev-sex}"] = d.Development.IDNumber, string(d.Development.Sex)
-		if has("{new-file}") {
-			vals["{new-file}"] = itoa(m.freshFile(t, d))
-		}
 	}
 	if path == "/transfers" || has("{transfer}") {
 		if m.transfer[sd.name] == nil {
@@ -87,15 +78,6 @@ func (m *matrixRun) freshDevelopment(t *testing.T, sd side, n int64) *developmen
 		t.Fatalf("development: %v", err)
 	}
 	return d
-}
-
-// freshFile attaches a PDF to the first step of a record.
-func (m *matrixRun) freshFile(t *testing.T, d *development.Detail) int64 {
-	f, err := m.w.app.Development.AttachFile(context.Background(), auth.System, d.Development.ID, d.Steps[0].ID, "申请书.pdf", bytes.NewReader(pdf))
-	if err != nil {
-		t.Fatalf("file: %v", err)
-	}
-	return f.ID
 }
 
 // freshTransfer requests the transfer of a fresh member of the side's branch to a fresh branch

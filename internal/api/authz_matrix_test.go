@@ -55,7 +55,7 @@ import (
 // secretary; reported); {attachment}/{new-attachment} a file of the meeting.
 //
 // Member lifecycle: {development}/{new-development} an applicant's record in {org} (with
-// {version}, and its first step {step}/{step-version}); {file}/{new-file} a PDF of that step;
+// {version}, and its first step {step}/{step-version});
 // {transfer}/{new-transfer} a requested transfer of a fresh member of {org} to a fresh branch
 // of {district}, {issued-transfer} one whose letter is issued, {returned-transfer} one returned,
 // {outgoing-transfer} an issued one out of the system; {org-name} the side's branch name.
@@ -104,8 +104,8 @@ type entry struct {
 	// job: the route starts a job whose result says what was done: allowed means the row was
 	// taken, denied that it was refused (or the call itself was).
 	job bool
-	// attach: the body is a small file, sent as multipart "file"; pdf: a small PDF.
-	attach, pdf bool
+	// attach: the body is a small text file, sent as multipart "file".
+	attach bool
 }
 
 var matrix = map[string]entry{
@@ -237,10 +237,7 @@ var matrix = map[string]entry{
 	"record-step":         {method: P, path: "/developments/{new-development}/steps/2", body: map[string]any{"done_on": "{today}", "persons": "支部书记", "version": "{version}"}, own: writers, other: city},
 	"update-step":         {method: U, path: "/developments/{new-development}/steps/{step}", body: map[string]any{"persons": "改", "version": "{step-version}"}, own: writers, other: city},
 	"delete-step":         {method: D, path: "/developments/{new-development}/steps/{step2}?version={step2-version}", own: writers, other: city},
-	"attach-file":         {method: P, path: "/developments/{new-development}/steps/{step}/files", pdf: true, own: writers, other: city},
 	"stop-development":    {method: P, path: "/developments/{new-development}/stop", body: map[string]any{"reason": "withdrew", "on": "{today}", "version": "{version}"}, own: writers, other: city},
-	"download-file":       {method: G, path: "/files/{file}", own: writers, other: city, marker: true},
-	"delete-file":         {method: D, path: "/files/{new-file}", own: writers, other: city},
 
 	"change-member-status":  {method: P, path: "/members/{new-member}/status", body: map[string]any{"kind": "lost_contact", "effective_on": "{today}", "reason": "联系不上", "version": 1}, own: writers, other: city},
 	"member-status-changes": {method: G, path: "/members/{member}/status-changes", own: business, other: city},
@@ -275,9 +272,8 @@ type matrixRun struct {
 	n    atomic.Int64
 	jobs map[string]int64
 	life map[string]*lifeObjects
-	// dev, devFile and transfer are the lifecycle objects of each side, made at first use.
+	// dev and transfer are the lifecycle objects of each side, made at first use.
 	dev      map[string]*development.Detail
-	devFile  map[string]int64
 	transfer map[string]*model.Transfer
 }
 
@@ -301,7 +297,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := &matrixRun{t: t, w: w, jobs: map[string]int64{}, life: map[string]*lifeObjects{}, dev: map[string]*development.Detail{},
-			devFile: map[string]int64{}, transfer: map[string]*model.Transfer{}}
+			transfer: map[string]*model.Transfer{}}
 		m.jobs["own"] = m.importJob("staffA")
 		m.jobs["other"] = m.importJob("staffB")
 		for _, sd := range sides {
@@ -496,15 +492,11 @@ func (m *matrixRun) build(t *testing.T, sd side, user string, e entry) request {
 	}
 	r.path = "/api/v1" + replace(e.path)
 	switch {
-	case e.attach, e.pdf:
+	case e.attach:
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
-		name, content := "纪要.txt", []byte("会议纪要")
-		if e.pdf {
-			name, content = "申请书.pdf", pdf
-		}
-		f, _ := mw.CreateFormFile("file", name)
-		f.Write(content)
+		f, _ := mw.CreateFormFile("file", "纪要.txt")
+		f.Write([]byte("会议纪要"))
 		mw.Close()
 		r.body, r.ctype = buf.Bytes(), mw.FormDataContentType()
 	case e.upload:

@@ -2,9 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
-
-	"github.com/danielgtaylor/huma/v2"
 
 	"dangjian/internal/model"
 	"dangjian/internal/service/development"
@@ -243,68 +240,4 @@ func (s *server) stopDevelopment(ctx context.Context, in *stopDevelopmentIn) (*d
 		return nil, fail(ctx, err)
 	}
 	return &developmentOut{Body: d}, nil
-}
-
-// maxAttachment bounds the request of one attached file; the file service applies its own
-// (configured) limit to the file itself.
-const maxAttachment = 64 << 20
-
-type attachIn struct {
-	ID      int64 `path:"id"`
-	StepID  int64 `path:"step_id"`
-	RawBody huma.MultipartFormFiles[struct {
-		File huma.FormFile `form:"file" required:"true"`
-	}]
-}
-
-type fileOut struct{ Body *model.File }
-
-func (s *server) attachFile(ctx context.Context, in *attachIn) (*fileOut, error) {
-	p, err := principal(ctx)
-	if err != nil {
-		return nil, err
-	}
-	f := in.RawBody.Data().File
-	defer f.Close()
-	out, err := s.Development.AttachFile(ctx, p, in.ID, in.StepID, f.Filename, f)
-	if err != nil {
-		return nil, fail(ctx, err)
-	}
-	return &fileOut{Body: out}, nil
-}
-
-func (s *server) downloadFile(ctx context.Context, in *idIn) (*huma.StreamResponse, error) {
-	p, err := principal(ctx)
-	if err != nil {
-		return nil, err
-	}
-	f, rc, err := s.Files.Open(ctx, p, in.ID)
-	if err != nil {
-		return nil, fail(ctx, err)
-	}
-	return &huma.StreamResponse{Body: func(hctx huma.Context) {
-		defer rc.Close()
-		hctx.SetHeader("Content-Type", f.ContentType)
-		hctx.SetHeader("Content-Disposition", contentDisposition(f.Name))
-		hctx.SetHeader("Cache-Control", "private, no-store")
-		hctx.SetHeader("X-Content-Type-Options", "nosniff")
-		hctx.SetHeader("Content-Security-Policy", "sandbox")
-		hctx.SetStatus(http.StatusOK)
-		copyBody(hctx, rc)
-	}}, nil
-}
-
-type deleteFileIn struct {
-	ID int64 `path:"id"`
-}
-
-func (s *server) deleteFile(ctx context.Context, in *deleteFileIn) (*struct{}, error) {
-	p, err := principal(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Development.DeleteFile(ctx, p, in.ID); err != nil {
-		return nil, fail(ctx, err)
-	}
-	return nil, nil
 }

@@ -56,7 +56,6 @@ func newWorld(t testing.TB, engine string) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Files.Dir = t.TempDir()
 	w.app = a
 	// The suite logs in far more often than a person; the limits have their own test.
 	a.Rules.Security.LoginRatePerMinute, a.Rules.Security.AnonymousRatePerMinute = 10000, 10000

@@ -1,11 +1,8 @@
 package api_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -30,7 +27,7 @@ type devDetail struct {
 	Steps []struct {
 		ID, Version int64
 		No          int
-		Files       []struct{ ID int64 }
+		Attachments []struct{ ID int64 }
 	}
 }
 
@@ -44,26 +41,11 @@ func (w *world) must(user, method, path string, body any, status int) string {
 	return out
 }
 
-// attachStep uploads a file to a development step as user.
-func (w *world) attachStep(user string, devID, stepID int64, name string, content []byte) (int, string) {
+// attachStep uploads a file to a development step as user (an attachment of owner type
+// development_step).
+func (w *world) attachStep(user string, stepID int64, name string, content []byte) (int, string) {
 	w.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(content)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/developments/%d/steps/%d/files", w.srv.URL, devID, stepID), &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if user != "" {
-		req.AddCookie(&http.Cookie{Name: "dj_session", Value: w.cookies[user]})
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	return w.attach(user, "development_step", stepID, name, content)
 }
 
 // pdf is a tiny file that sniffs as PDF.
@@ -80,13 +62,14 @@ func TestLifecycleScopes(t *testing.T) {
 		decode(t, body, &dev)
 		d := fmt.Sprintf("/api/v1/developments/%d", dev.Development.ID)
 		step1 := dev.Steps[0].ID
-		code, fbody := w.attachStep("secA1", dev.Development.ID, step1, "申请书.pdf", pdf)
+		code, fbody := w.attachStep("secA1", step1, "申请书.pdf", pdf)
 		if code != 201 {
 			t.Fatalf("attach: %d %s", code, fbody)
 		}
 		var file struct{ ID int64 }
 		decode(t, fbody, &file)
-		f := fmt.Sprintf("/api/v1/files/%d", file.ID)
+		f := fmt.Sprintf("/api/v1/attachments/%d", file.ID)
+		files := fmt.Sprintf("/api/v1/attachments?owner_type=development_step&owner_id=%d", step1)
 
 		tb := w.must("staffA", P, "/api/v1/transfers", map[string]any{"member_id": "{member:a2}", "kind": "internal",
 			"to_org_id": "{org:B1}", "reason": "工作调动", "dues_paid_until": "2026-11"}, 201)
@@ -102,6 +85,7 @@ func TestLifecycleScopes(t *testing.T) {
 			{"", G, d, nil, 401, nil, []string{"钱申请"}},
 			{"", P, d + "/steps/2", stepBody, 401, nil, nil},
 			{"", G, f, nil, 401, nil, []string{"PDF"}},
+			{"", G, files, nil, 401, nil, []string{"申请书"}},
 			{"", G, "/api/v1/transfers", nil, 401, nil, nil},
 			{"", G, x, nil, 401, nil, nil},
 			{"", G, x + "/letter", nil, 401, nil, nil},
@@ -118,6 +102,7 @@ func TestLifecycleScopes(t *testing.T) {
 			{"staffB", P, d + "/stop", map[string]any{"reason": "withdrew", "on": "2026-11-01", "version": dev.Development.Version}, 404, nil, nil},
 			{"staffB", D, d + "?version=1", nil, 404, nil, nil},
 			{"staffB", G, f, nil, 404, nil, []string{"PDF"}},
+			{"staffB", G, files, nil, 404, nil, []string{"申请书"}},
 			{"staffB", D, f, nil, 404, nil, nil},
 			{"staffB", P, "/api/v1/members/{member:a1}/status", status, 404, nil, nil},
 			{"staffB", G, "/api/v1/members/{member:a1}/status-changes", nil, 404, nil, nil},
@@ -135,6 +120,8 @@ func TestLifecycleScopes(t *testing.T) {
 			{"memberA1", G, "/api/v1/developments", nil, 404, nil, []string{"钱申请"}},
 			{"memberA1", G, d, nil, 404, nil, []string{"钱申请"}},
 			{"memberA1", G, f, nil, 404, nil, nil},
+			{"memberA1", G, files, nil, 404, nil, []string{"申请书"}},
+			{"auditorA", G, f, nil, 404, nil, []string{"PDF"}},
 			{"memberA1", G, "/api/v1/transfers", nil, 404, nil, []string{"王芳"}},
 			{"memberA1", G, x, nil, 404, nil, []string{"王芳"}},
 			{"memberA1", G, "/api/v1/transfers/destinations?q=组织", nil, 403, nil, []string{"组织B1"}},
@@ -170,6 +157,9 @@ func TestLifecycleScopes(t *testing.T) {
 			{"secA1", G, "/api/v1/developments?stage=activist", nil, 200, []string{`"total":0`}, nil},
 			{"secA1", G, d, nil, 200, []string{"钱申请", `"plan"`, `"next_step":2`}, nil},
 			{"secA1", G, f, nil, 200, []string{"%PDF-"}, nil},
+			{"secA1", G, files, nil, 200, []string{"申请书.pdf", `"content_type":"application/pdf"`}, nil},
+			{"secA1", G, d, nil, 200, []string{`"attachments":[{`, "申请书.pdf"}, nil},
+			{"city", G, f, nil, 200, []string{"%PDF-"}, nil},
 			{"staffA", G, "/api/v1/developments?org={org:A}", nil, 200, []string{"钱申请"}, nil},
 			{"city", G, "/api/v1/developments?org={org:city}", nil, 200, []string{"钱申请"}, nil},
 			{"admin", G, "/api/v1/developments?org={org:city}", nil, 404, nil, []string{"钱申请"}},
@@ -203,8 +193,8 @@ func TestLifecycleScopes(t *testing.T) {
 			{"staffA", G, "/api/v1/orgs/{org:A}/stats", nil, 200, []string{`"members":2`}, nil},
 			// The member's history shows the move.
 			{"staffB", G, "/api/v1/members/{member:a2}/history", nil, 200, []string{`"action":"transfer_in"`}, nil},
-			// The file endpoint sends documents as attachments, never inline.
 		})
+		// The file endpoint sends documents as attachments, never inline.
 		res, _ := w.do("secA1", G, f, nil)
 		if cd := res.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || res.Header.Get("X-Content-Type-Options") != "nosniff" ||
 			res.Header.Get("Content-Type") != "application/pdf" {
@@ -216,7 +206,8 @@ func TestLifecycleScopes(t *testing.T) {
 	})
 }
 
-// TestAttachmentChecks: files are type-checked by content and size-limited.
+// TestAttachmentChecks: the documents of a development step are type-checked by content and
+// size-limited (the configured limit).
 func TestAttachmentChecks(t *testing.T) {
 	engines(t, func(t *testing.T, w *world) {
 		body := w.must("secA1", http.MethodPost, "/api/v1/developments", map[string]any{"org_id": "{org:A1}", "name": "孙申请",
@@ -224,7 +215,7 @@ func TestAttachmentChecks(t *testing.T) {
 		var dev devDetail
 		decode(t, body, &dev)
 		step := dev.Steps[0].ID
-		w.app.Files.MaxBytes = 1024
+		w.app.Attachments.MaxBytes = 1024
 		for _, c := range []struct {
 			name    string
 			content []byte
@@ -235,19 +226,27 @@ func TestAttachmentChecks(t *testing.T) {
 			{"照片.png", append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 100)...), 201, `"image/png"`},
 			{"伪装.pdf", []byte("<html><script>alert(1)</script></html>"), 422, "只接受"},
 			{"改名.png", pdf, 422, "只接受"},
-			{"大文件.pdf", append(append([]byte{}, pdf...), make([]byte, 2048)...), 422, "不能超过"},
+			{"大文件.pdf", append(append([]byte{}, pdf...), make([]byte, 2048)...), 422, "不能超过 1 KB"},
 			{"空.pdf", nil, 422, "文件为空"},
+			{"页面.txt", []byte("<html><script>alert(1)</script></html>"), 422, "只接受"},
+			{"程序.exe", []byte("MZ\x90\x00"), 422, "只接受"},
 		} {
-			code, out := w.attachStep("secA1", dev.Development.ID, step, c.name, c.content)
+			code, out := w.attachStep("secA1", step, c.name, c.content)
 			if code != c.status || !strings.Contains(out, c.want) {
 				t.Errorf("%s: %d %s, want %d with %q", c.name, code, out, c.status, c.want)
 			}
 		}
-		if code, _ := w.attachStep("staffB", dev.Development.ID, step, "x.pdf", pdf); code != 404 {
+		if code, _ := w.attachStep("staffB", step, "x.pdf", pdf); code != 404 {
 			t.Errorf("another district attached a file: %d", code)
 		}
-		if code, _ := w.attachStep("", dev.Development.ID, step, "x.pdf", pdf); code != 401 {
+		if code, _ := w.attachStep("memberA1", step, "x.pdf", pdf); code != 404 {
+			t.Errorf("a member attached a file: %d", code)
+		}
+		if code, _ := w.attachStep("", step, "x.pdf", pdf); code != 401 {
 			t.Errorf("anonymous attached a file: %d", code)
+		}
+		if code, _ := w.attachStep("secA1", 999999, "x.pdf", pdf); code != 404 {
+			t.Errorf("a file attached to a step that does not exist: %d", code)
 		}
 	})
 }

@@ -32,6 +32,14 @@ type codesBody struct {
 	StatusTransitions map[model.StatusChangeKind][]model.Status `json:"status_transitions"`
 	TransferStatuses  []model.TransferStatus                    `json:"transfer_statuses"`
 	AbroadPurposes    []model.AbroadPurpose                     `json:"abroad_purposes"`
+	// Attachments are what an upload may be: the accepted extensions and the size limit.
+	Attachments attachmentLimits `json:"attachments"`
+}
+
+// attachmentLimits tell the upload dialogs what the server accepts (it checks the content).
+type attachmentLimits struct {
+	Extensions []string `json:"extensions"`
+	MaxBytes   int64    `json:"max_bytes"`
 }
 
 type codesOut struct{ Body codesBody }
@@ -48,7 +56,16 @@ func (s *server) codes(ctx context.Context, _ *struct{}) (*codesOut, error) {
 		DevelopmentRules: r.Development, LifecycleRules: r.Lifecycle,
 		Stages: model.Stages, StopReasons: model.StopReasons, StatusChangeKinds: model.StatusChangeKinds,
 		StatusTransitions: transitions(), TransferStatuses: model.TransferStatuses,
-		AbroadPurposes: []model.AbroadPurpose{model.AbroadStudy, model.AbroadWork, model.AbroadSettle, model.AbroadOther}}}, nil
+		AbroadPurposes: []model.AbroadPurpose{model.AbroadStudy, model.AbroadWork, model.AbroadSettle, model.AbroadOther},
+		Attachments:    s.attachmentLimits()}}, nil
+}
+
+func (s *server) attachmentLimits() attachmentLimits {
+	out := attachmentLimits{Extensions: []string{}, MaxBytes: s.Attachments.MaxBytes}
+	for _, k := range s.Attachments.Kinds {
+		out.Extensions = append(out.Extensions, k.Extensions...)
+	}
+	return out
 }
 
 // transitions lists, for each status change kind, the statuses it may start from.

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -164,6 +165,21 @@ func (w *world) attach(user, ownerType string, ownerID int64, name string, conte
 	return res.StatusCode, string(b)
 }
 
+// docx builds a Word document (an Office Open XML package) whose body holds text.
+func docx(t *testing.T, text string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	for name, body := range map[string]string{"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document>" + text + "</w:document>"} {
+		f, _ := z.Create(name)
+		f.Write([]byte(body))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 // TestAttachmentsFollowTheirOwner: a file is attached, listed, downloaded and deleted by those
 // who may write or read its owner, and by nobody else.
 func TestAttachmentsFollowTheirOwner(t *testing.T) {
@@ -181,13 +197,19 @@ func TestAttachmentsFollowTheirOwner(t *testing.T) {
 		if st, body := w.attach("secA1", "meeting", l.meetingA.ID, "纪要.docx", nil); st != 422 || !strings.Contains(body, "文件为空") {
 			t.Fatalf("an empty file: %d %s", st, body)
 		}
-		st, body := w.attach("secA1", "meeting", l.meetingA.ID, "../纪要.docx", []byte("<script>alert(1)</script>"))
+		// A script is refused whatever its name; the content decides.
+		if st, body := w.attach("secA1", "meeting", l.meetingA.ID, "纪要.docx", []byte("<script>alert(1)</script>")); st != 422 ||
+			!strings.Contains(body, "只接受") {
+			t.Fatalf("a script named .docx: %d %s", st, body)
+		}
+		minutes := docx(t, "<script>alert(1)</script>")
+		st, body := w.attach("secA1", "meeting", l.meetingA.ID, "../纪要.docx", minutes)
 		if st != 201 || !strings.Contains(body, `"name":"纪要.docx"`) {
 			t.Fatalf("upload: %d %s", st, body)
 		}
 		var f struct{ ID int64 }
 		json.Unmarshal([]byte(body), &f)
-		st2, _ := w.attach("secA1", "document", l.documentA.ID, "材料.pdf", []byte("%PDF"))
+		st2, _ := w.attach("secA1", "document", l.documentA.ID, "材料.pdf", pdf)
 		if st2 != 201 {
 			t.Fatalf("upload to a document: %d", st2)
 		}
@@ -205,8 +227,9 @@ func TestAttachmentsFollowTheirOwner(t *testing.T) {
 			{"staffB", D, "/api/v1/attachments/" + id, nil, 404, nil, nil},
 		})
 		res, text := w.do("staffA", G, "/api/v1/attachments/"+id, nil)
-		if res.StatusCode != 200 || text != "<script>alert(1)</script>" || res.Header.Get("Content-Type") != "application/octet-stream" ||
-			!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") {
+		if res.StatusCode != 200 || text != string(minutes) ||
+			res.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" ||
+			!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") || res.Header.Get("X-Content-Type-Options") != "nosniff" {
 			t.Fatalf("download: %d %v %s", res.StatusCode, res.Header, text)
 		}
 		if res, _ := w.do("secA1", D, "/api/v1/attachments/"+id, nil); res.StatusCode != 204 {

@@ -53,11 +53,6 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodPut, "/developments/{id}/steps/{step_id}", "update-step", "Correct the acting organisation, persons and notes of a recorded step"), s.updateStep)
 	huma.Register(api, op(http.MethodDelete, "/developments/{id}/steps/{step_id}", "delete-step", "Delete a step entered by mistake"), s.deleteStep)
 	huma.Register(api, op(http.MethodPost, "/developments/{id}/stop", "stop-development", "End a record before full membership"), s.stopDevelopment)
-	huma.Register(api, op(http.MethodPost, "/developments/{id}/steps/{step_id}/files", "attach-file", "Attach a document to a recorded step (PDF, JPEG, PNG, DOCX, XLSX)", created, func(o *huma.Operation) {
-		o.MaxBodyBytes = maxAttachment
-	}), s.attachFile)
-	huma.Register(api, op(http.MethodGet, "/files/{id}", "download-file", "An attached document (scoped)"), s.downloadFile)
-	huma.Register(api, op(http.MethodDelete, "/files/{id}", "delete-file", "Remove an attached document", noContent), s.deleteFile)
 
 	huma.Register(api, op(http.MethodGet, "/transfers", "list-transfers", "Transfers sent from or received into a subtree"), s.listTransfers)
 	huma.Register(api, op(http.MethodGet, "/transfers/export", "export-transfers", "Export the filtered transfers (xlsx or csv)"), s.exportTransfers)
@@ -159,10 +154,11 @@ func (s *server) routes(api huma.API) {
 	huma.Register(api, op(http.MethodPost, "/elections/{id}/report", "report-election", "Report the election to the upper organisation"), s.reportElection)
 	huma.Register(api, op(http.MethodPost, "/elections/{id}/approve", "approve-election", "The upper organisation approves a reported election"), s.approveElection)
 
-	// Attachments of meetings, directives, answers, courses and documents (attachments.go).
-	huma.Register(api, op(http.MethodGet, "/attachments", "list-attachments", "The files of a meeting, directive, answer, course or document"), s.listAttachments)
-	huma.Register(api, op(http.MethodPost, "/attachments", "upload-attachment", "Attach a file (multipart 'file')", created, func(o *huma.Operation) {
-		o.MaxBodyBytes = attachmentUpload
+	// Attachments of meetings, directives, answers, courses, documents and development steps
+	// (attachments.go).
+	huma.Register(api, op(http.MethodGet, "/attachments", "list-attachments", "The files of a meeting, directive, answer, course, document or development step"), s.listAttachments)
+	huma.Register(api, op(http.MethodPost, "/attachments", "upload-attachment", "Attach a file (multipart 'file'; accepted kinds recognised by content, size-limited)", created, func(o *huma.Operation) {
+		o.MaxBodyBytes = s.attachmentMaxBytes() + uploadOverhead
 	}), s.uploadAttachment)
 	huma.Register(api, op(http.MethodGet, "/attachments/{id}", "download-attachment", "Download an attachment"), s.downloadAttachment)
 	huma.Register(api, op(http.MethodDelete, "/attachments/{id}", "delete-attachment", "Remove an attachment", noContent), s.deleteAttachment)

@@ -21,7 +21,6 @@ import (
 	"dangjian/internal/service/development"
 	"dangjian/internal/service/directive"
 	"dangjian/internal/service/errs"
-	"dangjian/internal/service/files"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
 	"dangjian/internal/service/meeting"
@@ -42,15 +41,15 @@ type Deps struct {
 	Jobs    *jobs.Runner
 	Alerts  *alert.Service
 	// Organisational life.
-	Meetings    *meeting.Service
-	Study       *study.Service
-	Directives  *directive.Service
-	Committees  *committee.Service
+	Meetings   *meeting.Service
+	Study      *study.Service
+	Directives *directive.Service
+	Committees *committee.Service
+	// Attachments are the files of meetings, directives, courses, documents and development steps.
 	Attachments *attachment.Service
-	// Development, Transfers and Files serve the member lifecycle.
+	// Development and Transfers serve the member lifecycle.
 	Development *development.Service
 	Transfers   *transfer.Service
-	Files       *files.Service
 	Rules       *rules.Set
 	Log         *slog.Logger
 	// UI is the built web app (index.html at its root); nil or without index.html serves a notice.

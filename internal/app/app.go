@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"time"
 
 	"dangjian/internal/model"
@@ -17,7 +16,6 @@ import (
 	"dangjian/internal/service/committee"
 	"dangjian/internal/service/development"
 	"dangjian/internal/service/directive"
-	"dangjian/internal/service/files"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/jobs"
 	"dangjian/internal/service/meeting"
@@ -35,10 +33,7 @@ type Config struct {
 	DB string
 	// RulesFile optionally overrides the embedded regulation data.
 	RulesFile string
-	// FilesDir is where attached files are kept; empty gives "files" beside a SQLite database,
-	// or ./data/files for PostgreSQL.
-	FilesDir string
-	// MaxFileBytes bounds one attached file (0: files.DefaultMaxBytes).
+	// MaxFileBytes bounds one attachment (0: attachment.DefaultMaxBytes).
 	MaxFileBytes int64
 	// Keys encrypt members' personal data; Open fails without them unless WithoutKeys.
 	Keys *vault.Keyring
@@ -47,14 +42,6 @@ type Config struct {
 	Log         *slog.Logger
 	// PGConns sizes the PostgreSQL connection pool (store.Options.PGConns; 0 for the default).
 	PGConns int
-}
-
-// DefaultFilesDir is the file directory of a database when none is configured.
-func DefaultFilesDir(db string) string {
-	if store.IsPostgres(db) || db == "" {
-		return filepath.Join("data", "files")
-	}
-	return filepath.Join(filepath.Dir(db), "files")
 }
 
 // App holds the opened store and the services.
@@ -70,16 +57,17 @@ type App struct {
 	Jobs    *jobs.Runner
 	Alerts  *alert.Service
 	// Organisational life: meetings and compliance, study, directives, committees and elections.
-	Meetings    *meeting.Service
-	Study       *study.Service
-	Directives  *directive.Service
-	Committees  *committee.Service
+	Meetings   *meeting.Service
+	Study      *study.Service
+	Directives *directive.Service
+	Committees *committee.Service
+	// Attachments are the files of meetings, directives, courses, documents and development
+	// steps, kept in the database.
 	Attachments *attachment.Service
-	// Development, Transfers and Files are the member lifecycle: membership development,
-	// organisational relation transfers and attached documents.
+	// Development and Transfers are the member lifecycle: membership development and
+	// organisational relation transfers.
 	Development *development.Service
 	Transfers   *transfer.Service
-	Files       *files.Service
 	Log         *slog.Logger
 }
 
@@ -106,11 +94,11 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		s.Close()
 		return nil, err
 	}
-	dir := cfg.FilesDir
-	if dir == "" {
-		dir = DefaultFilesDir(cfg.DB)
+	a, err := build(s, rs, cfg.Log, cfg.MaxFileBytes)
+	if err != nil {
+		s.Close()
+		return nil, err
 	}
-	a := build(s, rs, cfg.Log, files.New(s, dir, cfg.MaxFileBytes))
 	a.Keys = cfg.Keys
 	return a, nil
 }
@@ -122,15 +110,19 @@ func FromStore(s *store.Store, rulesFile string, log *slog.Logger) (*App, error)
 		return nil, err
 	}
 	s.BranchMinFull = rs.Org.BranchMinFullMembers
-	return build(s, rs, log, files.New(s, filepath.Join(os.TempDir(), "dangjian-files"), 0)), nil
+	return build(s, rs, log, 0)
 }
 
-func build(s *store.Store, rs *rules.Set, log *slog.Logger, fs *files.Service) *App {
+func build(s *store.Store, rs *rules.Set, log *slog.Logger, maxFileBytes int64) (*App, error) {
+	attachments, err := attachment.New(s, rs.Security.AttachmentKinds, maxFileBytes)
+	if err != nil {
+		return nil, err
+	}
 	orgs := org.New(s, rs)
 	s.Compliance = &rs.OrgLife
 	meetings, directives, committees := meeting.New(s, rs), directive.New(s, rs), committee.New(s, rs)
 	members := member.New(s, rs)
-	dev := development.New(s, rs, fs)
+	dev := development.New(s, rs)
 	transfers := transfer.New(s, rs)
 	imp := imports.New(s, rs, orgs)
 	imp.Development = dev
@@ -146,7 +138,7 @@ func build(s *store.Store, rs *rules.Set, log *slog.Logger, fs *files.Service) *
 	return &App{Store: s, Rules: rs, Log: log, Auth: auth.New(s, rs.Security), Orgs: orgs, Members: members,
 		Imports: imp, Jobs: jobs.NewRunner(s, log), Alerts: alerts,
 		Meetings: meetings, Study: study.New(s, rs), Directives: directives, Committees: committees,
-		Attachments: attachment.New(s), Development: dev, Transfers: transfers, Files: fs}
+		Attachments: attachments, Development: dev, Transfers: transfers}, nil
 }
 
 // Close waits for jobs and closes the store.

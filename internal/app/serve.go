@@ -47,7 +47,7 @@ func (a *App) HandlerAndAPI(ui fs.FS, secure bool, clientIPHeader, version strin
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members, Imports: a.Imports,
 		Jobs: a.Jobs, Alerts: a.Alerts, Meetings: a.Meetings, Study: a.Study, Directives: a.Directives,
-		Committees: a.Committees, Attachments: a.Attachments, Development: a.Development, Transfers: a.Transfers, Files: a.Files,
+		Committees: a.Committees, Attachments: a.Attachments, Development: a.Development, Transfers: a.Transfers,
 		Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, ClientIPHeader: clientIPHeader, Version: version, Registry: reg})
 }
 

@@ -27,12 +27,14 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	ipHeader := fs.String("client-ip-header", os.Getenv("DANGJIAN_CLIENT_IP_HEADER"),
 		"behind a proxy: the header it sets with the client address, e.g. X-Real-IP (rate limits and the audit log use it)")
 	uiDir := fs.String("ui-dir", "", "serve the web UI from this directory instead of the embedded build (development)")
-	filesDir := fs.String("files-dir", os.Getenv("DANGJIAN_FILES"), "directory of attached files (env DANGJIAN_FILES; default: files/ beside the SQLite database, ./data/files for PostgreSQL)")
-	maxFileMB := fs.Int64("max-file-mb", 20, "size limit of one attached file, in MiB")
+	maxFileMB := fs.Int64("max-file-mb", 20, "size limit of one attachment, in MiB (attachments are kept in the database)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := o.open(ctx, func(c *app.Config) { c.FilesDir, c.MaxFileBytes = *filesDir, *maxFileMB<<20 })
+	if *maxFileMB < 1 || *maxFileMB > 200 {
+		return fmt.Errorf("--max-file-mb must be between 1 and 200 (attachments are held in memory and in the database)")
+	}
+	a, err := o.open(ctx, func(c *app.Config) { c.MaxFileBytes = *maxFileMB << 20 })
 	if err != nil {
 		return err
 	}

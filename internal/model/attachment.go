@@ -2,7 +2,12 @@ package model
 
 import "time"
 
-// Attachment is a file attached to a meeting, directive, answer, course or document (附件).
+// AttachedToDevelopmentStep is the owner type of the documents attached to a recorded step of
+// a development record (applications, talk records, review conclusions …).
+const AttachedToDevelopmentStep = "development_step"
+
+// Attachment is a file attached to a meeting, directive, answer, course, document or
+// development step (附件); Data is its content, loaded only for a download.
 type Attachment struct {
 	ID          int64     `json:"id"`
 	OwnerType   string    `json:"owner_type"`

@@ -161,32 +161,17 @@ type DevelopmentStep struct {
 	DevelopmentID int64 `json:"development_id"`
 	No            int   `json:"no"`
 	// Round is 1, or the conversion round for steps taken again after an extension.
-	Round         int       `json:"round"`
-	DoneOn        Date      `json:"done_on"`
-	ActingOrgID   int64     `json:"acting_org_id,omitempty"`
-	ActingOrgName string    `json:"acting_org_name,omitempty"`
-	Persons       string    `json:"persons,omitempty"`
-	Notes         string    `json:"notes,omitempty"`
-	Data          StepData  `json:"data"`
-	Files         []*File   `json:"files"`
-	CreatedBy     string    `json:"created_by,omitempty"`
-	Version       int64     `json:"version"`
-	CreatedAt     time.Time `json:"created_at"`
-}
-
-// File is a document attached to a record (附件); its bytes are kept by the file store.
-type File struct {
-	ID          int64     `json:"id"`
-	OwnerType   string    `json:"owner_type"`
-	OwnerID     int64     `json:"owner_id"`
-	OrgPath     string    `json:"-"`
-	Name        string    `json:"name"`
-	ContentType string    `json:"content_type"`
-	Size        int64     `json:"size"`
-	SHA256      string    `json:"sha256"`
-	StorageKey  string    `json:"-"`
-	CreatedBy   string    `json:"created_by,omitempty"`
-	CreatedAt   time.Time `json:"created_at"`
+	Round         int           `json:"round"`
+	DoneOn        Date          `json:"done_on"`
+	ActingOrgID   int64         `json:"acting_org_id,omitempty"`
+	ActingOrgName string        `json:"acting_org_name,omitempty"`
+	Persons       string        `json:"persons,omitempty"`
+	Notes         string        `json:"notes,omitempty"`
+	Data          StepData      `json:"data"`
+	Attachments   []*Attachment `json:"attachments"`
+	CreatedBy     string        `json:"created_by,omitempty"`
+	Version       int64         `json:"version"`
+	CreatedAt     time.Time     `json:"created_at"`
 }
 
 // DevelopmentMetrics returns the rollup metrics one development record contributes to its

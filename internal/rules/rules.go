@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -66,6 +67,55 @@ type SecurityRules struct {
 	AnonymousRatePerMinute int          `yaml:"anonymous_rate_per_minute" json:"anonymous_rate_per_minute"`
 	AuditRetentionDays     int          `yaml:"audit_retention_days" json:"audit_retention_days"`
 	UnmaskRoles            []model.Role `yaml:"unmask_roles" json:"unmask_roles"`
+	// AttachmentKinds are the kinds of file accepted as attachments (附件), recognised by
+	// their content; a file whose content is of no listed kind, or whose name does not end in
+	// one of its kind's extensions, is refused.
+	AttachmentKinds []AttachmentKind `yaml:"attachment_kinds" json:"attachment_kinds"`
+}
+
+// AttachmentKind is one kind of file accepted as an attachment: the sniffer's name for the
+// content (see service/attachment), the content type it is served with and the file name
+// extensions it may carry.
+type AttachmentKind struct {
+	Kind        string   `yaml:"kind" json:"kind"`
+	ContentType string   `yaml:"content_type" json:"content_type"`
+	Extensions  []string `yaml:"extensions" json:"extensions"`
+}
+
+// inheritAttachmentKinds gives a security version that lists no attachment kinds (a local
+// version that only changes, say, the lockout) the kinds of the version in force before it.
+func inheritAttachmentKinds(versions []SecurityRules) {
+	order := make([]int, len(versions))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return versions[order[a]].EffectiveFrom < versions[order[b]].EffectiveFrom })
+	var last []AttachmentKind
+	for _, i := range order {
+		if len(versions[i].AttachmentKinds) == 0 {
+			versions[i].AttachmentKinds = last
+		}
+		last = versions[i].AttachmentKinds
+	}
+}
+
+// checkAttachmentKinds refuses a security version that accepts no attachment, or lists a kind
+// without a content type or with an extension not of the form ".ext".
+func (r *SecurityRules) checkAttachmentKinds() error {
+	if len(r.AttachmentKinds) == 0 {
+		return fmt.Errorf("rules: security version %q lists no attachment_kinds", r.Version)
+	}
+	for _, k := range r.AttachmentKinds {
+		if k.Kind == "" || k.ContentType == "" || len(k.Extensions) == 0 {
+			return fmt.Errorf("rules: security version %q: attachment kind %q needs a content_type and extensions", r.Version, k.Kind)
+		}
+		for _, e := range k.Extensions {
+			if len(e) < 2 || e[0] != '.' || strings.ContainsAny(e[1:], "./\\ ") || strings.ToLower(e) != e {
+				return fmt.Errorf("rules: security version %q: attachment kind %q: extension %q is not like \".pdf\"", r.Version, k.Kind, e)
+			}
+		}
+	}
+	return nil
 }
 
 // MinAuditRetentionDays is the legal floor of audit log retention (网络安全法 第二十一条: six
@@ -191,6 +241,7 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 	if !ok {
 		return nil, fmt.Errorf("rules: no lifecycle rules in force on %s", today)
 	}
+	inheritAttachmentKinds(s.SecVersions)
 	sec, ok := inForce(s.SecVersions, today, func(r SecurityRules) string { return r.EffectiveFrom })
 	if !ok {
 		return nil, fmt.Errorf("rules: no security rules in force on %s", today)
@@ -198,6 +249,9 @@ func Load(overridePath string, today model.Date) (*Set, error) {
 	if sec.AuditRetentionDays < MinAuditRetentionDays {
 		return nil, fmt.Errorf("rules: security version %q keeps the audit log %d days; the law asks for at least %d",
 			sec.Version, sec.AuditRetentionDays, MinAuditRetentionDays)
+	}
+	if err := sec.checkAttachmentKinds(); err != nil {
+		return nil, err
 	}
 	s.Org, s.Member, s.OrgLife, s.Development, s.Lifecycle, s.Security = org, mem, life, dev, cycle, sec
 	s.ethnicities = make(map[string]bool, len(s.Codes.Ethnicities))

@@ -104,3 +104,64 @@ func TestSecurityRules(t *testing.T) {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// TestAttachmentKinds: the embedded rules accept the office formats and refuse nothing by
+// omission; a local version without kinds keeps the earlier ones; a malformed list is refused.
+func TestAttachmentKinds(t *testing.T) {
+	s, err := Load("", model.NewDate(2026, 11, 23))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ext := map[string]string{}
+	for _, k := range s.Security.AttachmentKinds {
+		for _, e := range k.Extensions {
+			ext[e] = k.Kind
+		}
+	}
+	for e, kind := range map[string]string{".pdf": "pdf", ".jpg": "jpeg", ".png": "png", ".docx": "docx", ".xlsx": "xlsx",
+		".doc": "doc", ".xls": "xls", ".txt": "text"} {
+		if ext[e] != kind {
+			t.Errorf("%s: kind %q, want %q", e, ext[e], kind)
+		}
+	}
+	for _, e := range []string{".exe", ".html", ".htm", ".svg", ".js", ".zip", ".docm"} {
+		if ext[e] != "" {
+			t.Errorf("%s accepted as %s", e, ext[e])
+		}
+	}
+	f := filepath.Join(t.TempDir(), "local.yaml")
+	write := func(kinds string) {
+		os.WriteFile(f, []byte(`security:
+  - version: "2027-local"
+    effective_from: "2027-01-01"
+    source: "local"
+    password_min_length: 10
+    password_min_classes: 3
+    lockout_attempts: 5
+    lockout_minutes: 30
+    session_idle_minutes: 15
+    session_max_hours: 8
+    audit_retention_days: 365
+`+kinds), 0o600)
+	}
+	write("")
+	embedded := len(s.Security.AttachmentKinds)
+	if s, err := Load(f, model.NewDate(2027, 1, 1)); err != nil || len(s.Security.AttachmentKinds) != embedded {
+		t.Fatalf("a version without kinds: %v", err)
+	}
+	write("    attachment_kinds:\n      - {kind: pdf, content_type: application/pdf, extensions: [.pdf]}\n")
+	if s, err := Load(f, model.NewDate(2027, 1, 1)); err != nil || len(s.Security.AttachmentKinds) != 1 {
+		t.Fatalf("a narrower list: %v %+v", err, s)
+	}
+	for _, bad := range []string{
+		"    attachment_kinds:\n      - {kind: pdf, extensions: [.pdf]}\n",
+		"    attachment_kinds:\n      - {kind: pdf, content_type: application/pdf, extensions: [pdf]}\n",
+		"    attachment_kinds:\n      - {kind: pdf, content_type: application/pdf, extensions: [.PDF]}\n",
+		"    attachment_kinds:\n      - {kind: pdf, content_type: application/pdf}\n",
+	} {
+		write(bad)
+		if _, err := Load(f, model.NewDate(2027, 1, 1)); err == nil {
+			t.Errorf("accepted:\n%s", bad)
+		}
+	}
+}

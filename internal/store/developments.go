@@ -322,6 +322,17 @@ func (q queries) DevelopmentSteps(ctx context.Context, developmentID int64) ([]*
 	return out, rows.Err()
 }
 
+// StepDevelopmentID returns the development record a recorded step belongs to, or ErrNotFound
+// (the caller then reads the record through its scope).
+func (q queries) StepDevelopmentID(ctx context.Context, stepID int64) (int64, error) {
+	var id int64
+	err := q.queryRow(ctx, `SELECT development_id FROM development_steps WHERE id = $1`, stepID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	return id, err
+}
+
 // InsertStep records a step; a step already recorded in the same round is ErrConflict.
 func (tx *Tx) InsertStep(ctx context.Context, s *model.DevelopmentStep) error {
 	s.CreatedAt, s.Version = now(), 1
@@ -360,7 +371,7 @@ func (tx *Tx) UpdateStepText(ctx context.Context, s *model.DevelopmentStep) erro
 	return nil
 }
 
-// DeleteStep removes a recorded step at version (its files are removed by the caller).
+// DeleteStep removes a recorded step at version (its attachments are removed by the caller).
 func (tx *Tx) DeleteStep(ctx context.Context, s *model.DevelopmentStep) error {
 	res, err := tx.db.ExecContext(ctx, `DELETE FROM development_steps WHERE id = $1 AND version = $2`, s.ID, s.Version)
 	if err != nil {

@@ -365,7 +365,7 @@ func (tx *Tx) MoveOrg(ctx context.Context, o, newParent *model.Org) (string, err
 // movedPathColumns are the other (table, path column) pairs that carry a copy of an
 // organisation's path and follow a subtree move.
 var movedPathColumns = [][2]string{
-	{"developments", "org_path"}, {"files", "org_path"}, {"status_changes", "org_path"},
+	{"developments", "org_path"}, {"status_changes", "org_path"},
 	{"transfers", "from_org_path"}, {"transfers", "to_org_path"},
 }
 

@@ -75,7 +75,7 @@ func (s Scope) memberClause(a *args) string {
 
 // subtreeClause renders the scope's subtrees as a SQL condition on a path column, without the
 // member role's own-organisation path: records about other people (development records,
-// transfers, files) are never visible to a member-only scope.
+// transfers, their attachments) are never visible to a member-only scope.
 func (s Scope) subtreeClause(col string, a *args) string {
 	if !s.All && len(s.Paths) == 0 {
 		return "1=0"

@@ -1,23 +1,28 @@
 // Package attachment keeps the files attached to meetings, directives and their answers,
-// courses and documents (附件), stored in the database so that app servers stay stateless.
-// Who may read or attach a file follows its owner.
+// courses, documents and development steps (附件), stored in the database so that app servers
+// stay stateless. A file is accepted only when its content is one of the kinds the rules allow
+// (recognised from the bytes, never from the name alone) and within the size limit. Who may
+// read or attach a file follows its owner.
 package attachment
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"dangjian/internal/model"
+	"dangjian/internal/rules"
 	"dangjian/internal/service/audit"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/errs"
 	"dangjian/internal/store"
 )
 
-// MaxBytes bounds one attachment.
-const MaxBytes = 20 << 20
+// DefaultMaxBytes bounds one attachment unless configured (serve --max-file-mb): 20 MiB.
+const DefaultMaxBytes = 20 << 20
 
 // Owner types.
 const (
@@ -26,13 +31,69 @@ const (
 	OwnerDirectiveAnswer = "directive_target"
 	OwnerCourse          = "study_course"
 	OwnerDocument        = "document"
+	// OwnerDevelopmentStep is a recorded step of a development record: read and written by
+	// those who read and write the record.
+	OwnerDevelopmentStep = model.AttachedToDevelopmentStep
 )
 
 // Service is the attachment service.
-type Service struct{ Store *store.Store }
+type Service struct {
+	Store *store.Store
+	// Kinds are the accepted kinds of content (the security rules' attachment_kinds).
+	Kinds []rules.AttachmentKind
+	// MaxBytes bounds one file.
+	MaxBytes int64
+}
 
-// New returns the attachment service.
-func New(s *store.Store) *Service { return &Service{Store: s} }
+// New returns the attachment service accepting the kinds listed, each file up to maxBytes
+// (0: DefaultMaxBytes). A kind the sniffer cannot recognise is an error: a rules file may
+// narrow the list, never let in content nobody checks.
+func New(s *store.Store, kinds []rules.AttachmentKind, maxBytes int64) (*Service, error) {
+	for _, k := range kinds {
+		if !Recognised(k.Kind) {
+			return nil, fmt.Errorf("attachments: the rules accept kind %q, which is not a recognised kind of content", k.Kind)
+		}
+	}
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	return &Service{Store: s, Kinds: kinds, MaxBytes: maxBytes}, nil
+}
+
+// Check returns the content type of a file named name with content data, or the field error
+// that refuses it (empty, too large, not an accepted kind, or a name that disagrees with it).
+func (s *Service) Check(name string, data []byte) (string, error) {
+	switch {
+	case len(data) == 0:
+		return "", errs.Field("file", "attachment.empty", nil)
+	case int64(len(data)) > s.MaxBytes:
+		return "", errs.Field("file", "attachment.too_large", map[string]any{"Max": sizeText(s.MaxBytes)})
+	}
+	kind, ext := Sniff(data), strings.ToLower(filepath.Ext(name))
+	for _, k := range s.Kinds {
+		if k.Kind == kind && slices.Contains(k.Extensions, ext) {
+			return k.ContentType, nil
+		}
+	}
+	return "", errs.Field("file", "attachment.bad_type", map[string]any{"Allowed": s.AllowedExtensions()})
+}
+
+// AllowedExtensions lists the accepted extensions, for messages and the upload dialogs.
+func (s *Service) AllowedExtensions() string {
+	var out []string
+	for _, k := range s.Kinds {
+		out = append(out, k.Extensions...)
+	}
+	return strings.Join(out, " ")
+}
+
+// sizeText writes a size limit for people: whole megabytes, or kilobytes below one.
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", max(1, n>>10))
+}
 
 // owner resolves an owner for the caller: its organisation path, and whether the caller may
 // read and attach to it. Unknown or invisible owners are not found.
@@ -71,6 +132,16 @@ func (s *Service) owner(ctx context.Context, p *auth.Principal, typ string, id i
 			return "", false, errs.ErrNotFound
 		}
 		return c.OrgPath, ws.CoversPath(c.OrgPath), nil
+	case OwnerDevelopmentStep:
+		devID, err := s.Store.StepDevelopmentID(ctx, id)
+		if err != nil {
+			return "", false, errs.ErrNotFound
+		}
+		d, err := s.Store.GetDevelopment(ctx, rs, devID)
+		if err != nil {
+			return "", false, errs.ErrNotFound
+		}
+		return d.OrgPath, ws.CoversPath(d.OrgPath), nil
 	case OwnerDocument:
 		d, err := s.Store.GetDocument(ctx, rs, id)
 		if err != nil && p.MemberID != 0 {
@@ -84,18 +155,15 @@ func (s *Service) owner(ctx context.Context, p *auth.Principal, typ string, id i
 	return "", false, errs.Field("owner_type", "invalid_value", map[string]any{"Value": typ})
 }
 
-// Upload attaches a file to an owner the caller may write.
-func (s *Service) Upload(ctx context.Context, p *auth.Principal, ownerType string, ownerID int64, name, contentType string, data []byte) (*model.Attachment, error) {
+// Upload attaches a file to an owner the caller may write. The content type is the one of
+// the kind recognised in the content (whatever the client claimed).
+func (s *Service) Upload(ctx context.Context, p *auth.Principal, ownerType string, ownerID int64, name string, data []byte) (*model.Attachment, error) {
 	name = strings.TrimSpace(filepath.Base(strings.ReplaceAll(name, "\\", "/")))
 	switch {
 	case name == "" || name == "." || name == "/":
 		return nil, errs.Field("file", "required", nil)
 	case utf8.RuneCountInString(name) > 200:
 		return nil, errs.Field("file", "too_long", map[string]any{"Max": 200})
-	case len(data) == 0:
-		return nil, errs.Field("file", "attachment.empty", nil)
-	case len(data) > MaxBytes:
-		return nil, errs.Field("file", "attachment.too_large", map[string]any{"Max": MaxBytes >> 20})
 	}
 	path, write, err := s.owner(ctx, p, ownerType, ownerID)
 	if err != nil {
@@ -104,8 +172,9 @@ func (s *Service) Upload(ctx context.Context, p *auth.Principal, ownerType strin
 	if !write {
 		return nil, errs.ErrNotFound
 	}
-	if contentType == "" {
-		contentType = "application/octet-stream"
+	contentType, err := s.Check(name, data)
+	if err != nil {
+		return nil, err
 	}
 	f := &model.Attachment{OwnerType: ownerType, OwnerID: ownerID, OrgPath: path, Name: name, ContentType: contentType,
 		Size: int64(len(data)), Data: data, CreatedBy: p.UserID}

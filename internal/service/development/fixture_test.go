@@ -10,7 +10,6 @@ import (
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/development"
 	"dangjian/internal/service/errs"
-	"dangjian/internal/service/files"
 	"dangjian/internal/service/member"
 	"dangjian/internal/service/org"
 	"dangjian/internal/store"
@@ -43,7 +42,7 @@ func newFixture(t *testing.T, s *store.Store) *fixture {
 	os.Today = func() model.Date { return today }
 	ms := member.New(s, rs)
 	ms.Today = os.Today
-	svc := development.New(s, rs, files.New(s, t.TempDir(), 1<<20))
+	svc := development.New(s, rs)
 	svc.Today = os.Today
 	f := &fixture{s: s, svc: svc, members: ms, orgs: map[string]*model.Org{}}
 	mk := func(key, parent string, typ model.OrgType, unit model.UnitType) {

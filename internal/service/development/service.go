@@ -17,7 +17,6 @@ import (
 	"dangjian/internal/service/audit"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/errs"
-	"dangjian/internal/service/files"
 	"dangjian/internal/service/member"
 	"dangjian/internal/store"
 )
@@ -26,14 +25,14 @@ import (
 type Service struct {
 	Store *store.Store
 	Rules *rules.Set
-	Files *files.Service
 	// Today returns the current date (tests fix it).
 	Today func() model.Date
 }
 
-// New returns the development service.
-func New(s *store.Store, r *rules.Set, f *files.Service) *Service {
-	return &Service{Store: s, Rules: r, Files: f, Today: func() model.Date { return model.DateOf(time.Now()) }}
+// New returns the development service. The documents of its steps are attachments (service
+// attachment, owner type development_step).
+func New(s *store.Store, r *rules.Set) *Service {
+	return &Service{Store: s, Rules: r, Today: func() model.Date { return model.DateOf(time.Now()) }}
 }
 
 // Person is the personal data of a development record, as the register keeps it for members.
@@ -359,8 +358,7 @@ func (s *Service) endProbation(ctx context.Context, tx *store.Tx, p *auth.Princi
 // Delete removes a record entered by mistake: only before admission (afterwards the register
 // holds the person and the record is their history).
 func (s *Service) Delete(ctx context.Context, p *auth.Principal, id, version int64) error {
-	var keys []string
-	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
+	return s.Store.InTx(ctx, func(tx *store.Tx) error {
 		old, err := tx.GetDevelopment(ctx, p.WriteScope(), id)
 		if err != nil {
 			return errs.ErrNotFound
@@ -371,11 +369,7 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id, version int
 		if old.MemberID != 0 {
 			return errs.New(errs.Conflict, "development.delete_admitted")
 		}
-		steps, err := tx.DevelopmentSteps(ctx, id)
-		if err != nil {
-			return err
-		}
-		if keys, err = s.deleteStepFiles(ctx, tx, steps); err != nil {
+		if err := tx.DeleteDevelopmentAttachments(ctx, id); err != nil {
 			return err
 		}
 		if err := tx.DeleteDevelopment(ctx, old); err != nil {
@@ -383,15 +377,9 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id, version int
 		}
 		return audit.Record(ctx, tx, p, "delete", "development", id, old.OrgPath, old, nil)
 	})
-	if err == nil {
-		for _, k := range keys {
-			s.Files.RemoveContent(ctx, k)
-		}
-	}
-	return err
 }
 
-// Get returns a record the caller can read, with its steps (and their files) and its plan; the
+// Get returns a record the caller can read, with its steps (and their attachments) and its plan; the
 // applicant's ID number and phone are masked (Reveal shows them; in full for the System
 // principal: the command line and background work).
 func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*Detail, error) {
@@ -407,14 +395,14 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*Detail
 	for i, st := range steps {
 		ids[i] = st.ID
 	}
-	byStep, err := s.Store.FilesOf(ctx, StepFileOwner, ids)
+	byStep, err := s.Store.AttachmentsOf(ctx, model.AttachedToDevelopmentStep, ids)
 	if err != nil {
 		return nil, err
 	}
 	for _, st := range steps {
-		st.Files = byStep[st.ID]
-		if st.Files == nil {
-			st.Files = []*model.File{}
+		st.Attachments = byStep[st.ID]
+		if st.Attachments == nil {
+			st.Attachments = []*model.Attachment{}
 		}
 	}
 	plan := s.plan(d, steps)

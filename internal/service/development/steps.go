@@ -3,7 +3,6 @@ package development
 import (
 	"context"
 	"errors"
-	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -12,12 +11,8 @@ import (
 	"dangjian/internal/service/audit"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/errs"
-	"dangjian/internal/service/files"
 	"dangjian/internal/store"
 )
-
-// StepFileOwner is the owner type of files attached to a step.
-const StepFileOwner = "development_step"
 
 // StepInput records one step.
 type StepInput struct {
@@ -342,7 +337,6 @@ func (s *Service) UpdateStepText(ctx context.Context, p *auth.Principal, id, ste
 // on, and neither the written application (delete the record instead) nor the steps that
 // changed the register (admission and the probation decision).
 func (s *Service) DeleteStep(ctx context.Context, p *auth.Principal, id, stepID, version int64) (*Detail, error) {
-	var keys []string
 	err := s.Store.InTx(ctx, func(tx *store.Tx) error {
 		d, err := tx.GetDevelopment(ctx, p.WriteScope(), id)
 		if err != nil {
@@ -381,7 +375,7 @@ func (s *Service) DeleteStep(ctx context.Context, p *auth.Principal, id, stepID,
 				return errs.New(errs.Conflict, "development.step_needed")
 			}
 		}
-		if keys, err = s.deleteStepFiles(ctx, tx, []*model.DevelopmentStep{step}); err != nil {
+		if err := tx.DeleteAttachmentsOf(ctx, model.AttachedToDevelopmentStep, step.ID); err != nil {
 			return err
 		}
 		if err := tx.DeleteStep(ctx, step); err != nil {
@@ -395,11 +389,6 @@ func (s *Service) DeleteStep(ctx context.Context, p *auth.Principal, id, stepID,
 		}
 		return audit.Record(ctx, tx, p, "delete_step", "development", d.ID, d.OrgPath, step, nil)
 	})
-	if err == nil {
-		for _, k := range keys {
-			s.Files.RemoveContent(ctx, k)
-		}
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -417,77 +406,6 @@ func (s *Service) restage(d *model.Development, steps []*model.DevelopmentStep) 
 			d.Stage, d.StageSince = e, st.DoneOn
 		}
 	}
-}
-
-func (s *Service) deleteStepFiles(ctx context.Context, tx *store.Tx, steps []*model.DevelopmentStep) ([]string, error) {
-	ids := make([]int64, len(steps))
-	for i, st := range steps {
-		ids[i] = st.ID
-	}
-	byStep, err := tx.FilesOf(ctx, StepFileOwner, ids)
-	if err != nil {
-		return nil, err
-	}
-	var keys []string
-	for _, fs := range byStep {
-		for _, f := range fs {
-			if err := tx.DeleteFile(ctx, f.ID); err != nil {
-				return nil, err
-			}
-			keys = append(keys, f.StorageKey)
-		}
-	}
-	return keys, nil
-}
-
-// AttachFile stores a document and attaches it to a recorded step of a record in the caller's
-// write scope.
-func (s *Service) AttachFile(ctx context.Context, p *auth.Principal, id, stepID int64, name string, r io.Reader) (*model.File, error) {
-	d, err := s.Store.GetDevelopment(ctx, p.WriteScope(), id)
-	if err != nil {
-		return nil, errs.ErrNotFound
-	}
-	steps, err := s.Store.DevelopmentSteps(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if doneByID(steps, stepID) == nil {
-		return nil, errs.ErrNotFound
-	}
-	saved, err := s.Files.Save(name, r, "file")
-	if err != nil {
-		return nil, err
-	}
-	var f *model.File
-	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
-		if f, err = files.Record(ctx, tx, p, saved, name, StepFileOwner, stepID, d.OrgPath); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, p, "attach", "development", d.ID, d.OrgPath, nil, f)
-	})
-	if err != nil {
-		s.Files.Discard(ctx, saved)
-		return nil, err
-	}
-	return f, nil
-}
-
-// DeleteFile removes an attached file of a record in the caller's write scope.
-func (s *Service) DeleteFile(ctx context.Context, p *auth.Principal, fileID int64) error {
-	f, err := s.Store.GetFile(ctx, p.WriteScope(), fileID)
-	if err != nil || f.OwnerType != StepFileOwner {
-		return errs.ErrNotFound
-	}
-	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.DeleteFile(ctx, f.ID); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, p, "delete", "file", f.ID, f.OrgPath, f, nil)
-	})
-	if err == nil {
-		s.Files.RemoveContent(ctx, f.StorageKey)
-	}
-	return err
 }
 
 func doneByID(steps []*model.DevelopmentStep, id int64) *model.DevelopmentStep {

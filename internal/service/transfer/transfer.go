@@ -313,7 +313,7 @@ func (s *Service) Accept(ctx context.Context, p *auth.Principal, id int64, in Do
 			if err := tx.UpdateDevelopment(ctx, d, &nd); err != nil {
 				return errs.FromStore(err)
 			}
-			if err := tx.MoveDevelopmentFiles(ctx, d.ID, to.Path); err != nil {
+			if err := tx.MoveDevelopmentAttachments(ctx, d.ID, to.Path); err != nil {
 				return err
 			}
 		} else if !errors.Is(err, store.ErrNotFound) {

@@ -1,5 +1,5 @@
 import { apiUrl, http, type Query } from './http'
-import type { DevelopmentDetail, DevelopmentQuery, Development, FileInfo, List, Personal, PersonInput, StepInput, StopReason } from './types'
+import type { DevelopmentDetail, DevelopmentQuery, Development, List, Personal, PersonInput, StepInput, StopReason } from './types'
 
 const q = (f: DevelopmentQuery): Query => ({ ...f })
 
@@ -17,13 +17,6 @@ export const developmentApi = {
   deleteStep: (id: number, stepId: number, version: number) => http.del<DevelopmentDetail>(`/developments/${id}/steps/${stepId}`, { version }),
   stop: (id: number, body: { reason: StopReason; on: string; note?: string; approval_org?: string; approved_on?: string; approval_ref?: string; version: number }) =>
     http.post<DevelopmentDetail>(`/developments/${id}/stop`, body),
-  attach: (id: number, stepId: number, file: File) => {
-    const form = new FormData()
-    form.append('file', file)
-    return http.upload<FileInfo>(`/developments/${id}/steps/${stepId}/files`, form)
-  },
-  removeFile: (fileId: number) => http.del(`/files/${fileId}`),
-  fileUrl: (fileId: number) => apiUrl(`/files/${fileId}`),
   /** ID numbers and phones masked unless unmasked (roles that may see them; audited). */
   exportUrl: (query: DevelopmentQuery, format: 'xlsx' | 'csv' = 'xlsx', unmasked = false) =>
     apiUrl('/developments/export', { format, ...q({ ...query, page: undefined, size: undefined }), unmasked: unmasked || undefined }),

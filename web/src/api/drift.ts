@@ -54,7 +54,7 @@ export type DriftChecks = [
   Check<Same<keyof T.PlannedStep, keyof S['PlannedStep']>>,
   Check<Same<keyof T.StepData, keyof S['StepData']>>,
   Check<Same<keyof T.Vote, keyof S['Vote']>>,
-  Check<Same<keyof T.FileInfo, keyof S['File']>>,
+  Check<Same<keyof T.AttachmentLimits, keyof S['AttachmentLimits']>>,
   Check<Same<keyof T.Step, keyof S['Step']>>,
   Check<Same<keyof T.DevelopmentRules, keyof S['DevelopmentRules']>>,
   Check<Same<keyof T.LifecycleRules, keyof S['LifecycleRules']>>,

@@ -1,6 +1,6 @@
 // Hand-written API shapes of organisational life (meetings, compliance, study, directives,
 // committees and elections), matching the json tags of internal/model and internal/api.
-import type { FieldError, ISODate, ISODateTime, OrgType } from './types'
+import type { Attachment, FieldError, ISODate, ISODateTime, OrgType } from './types'
 
 export type MeetingType =
   | 'branch_assembly' | 'committee_meeting' | 'group_meeting' | 'lecture' | 'theme_day' | 'org_life_meeting'
@@ -104,16 +104,7 @@ export interface Attendance {
 
 export interface Quorum { applies: boolean; base?: string; voting: number; present: number; needed: number; met: boolean }
 
-export interface Attachment {
-  id: number
-  owner_type: string
-  owner_id: number
-  name: string
-  content_type: string
-  size: number
-  created_by?: number
-  created_at: ISODateTime
-}
+export type { Attachment } from './types'
 
 export interface MeetingDetail {
   meeting: Meeting

@@ -62,10 +62,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The files of a meeting, directive, answer, course or document */
+        /** The files of a meeting, directive, answer, course, document or development step */
         get: operations["list-attachments"];
         put?: never;
-        /** Attach a file (multipart 'file') */
+        /** Attach a file (multipart 'file'; accepted kinds recognised by content, size-limited) */
         post: operations["upload-attachment"];
         delete?: never;
         options?: never;
@@ -419,23 +419,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/developments/{id}/steps/{step_id}/files": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Attach a document to a recorded step (PDF, JPEG, PNG, DOCX, XLSX) */
-        post: operations["attach-file"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/developments/{id}/stop": {
         parameters: {
             query?: never;
@@ -724,24 +707,6 @@ export interface paths {
         /** Record the secretary the new committee elected */
         post: operations["elect-secretary"];
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/files/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An attached document (scoped) */
-        get: operations["download-file"];
-        put?: never;
-        post?: never;
-        /** Remove an attached document */
-        delete: operations["delete-file"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1824,6 +1789,11 @@ export interface components {
             /** Format: int64 */
             size: number;
         };
+        AttachmentLimits: {
+            extensions: string[] | null;
+            /** Format: int64 */
+            max_bytes: number;
+        };
         Attendance: {
             held_on: string;
             /** Format: int64 */
@@ -1923,6 +1893,7 @@ export interface components {
         CodesBody: {
             abroad_purposes: string[] | null;
             age_bands: components["schemas"]["AgeBand"][] | null;
+            attachments: components["schemas"]["AttachmentLimits"];
             categories: string[] | null;
             development_rules: components["schemas"]["DevelopmentRules"];
             educations: string[] | null;
@@ -2155,6 +2126,7 @@ export interface components {
             /** Format: int64 */
             acting_org_id?: number;
             acting_org_name?: string;
+            attachments: components["schemas"]["Attachment"][] | null;
             /** Format: date-time */
             created_at: string;
             created_by?: string;
@@ -2162,7 +2134,6 @@ export interface components {
             /** Format: int64 */
             development_id: number;
             done_on: string;
-            files: components["schemas"]["File"][] | null;
             /** Format: int64 */
             id: number;
             /** Format: int64 */
@@ -2386,21 +2357,6 @@ export interface components {
             code: string;
             field: string;
             message: string;
-        };
-        File: {
-            content_type: string;
-            /** Format: date-time */
-            created_at: string;
-            created_by?: string;
-            /** Format: int64 */
-            id: number;
-            name: string;
-            /** Format: int64 */
-            owner_id: number;
-            owner_type: string;
-            sha256: string;
-            /** Format: int64 */
-            size: number;
         };
         FormFile: {
             ContentType: string;
@@ -3601,7 +3557,7 @@ export interface operations {
     "list-attachments": {
         parameters: {
             query: {
-                owner_type: "meeting" | "directive" | "directive_target" | "study_course" | "document";
+                owner_type: "meeting" | "directive" | "directive_target" | "study_course" | "document" | "development_step";
                 owner_id: number;
             };
             header?: never;
@@ -3633,7 +3589,7 @@ export interface operations {
     "upload-attachment": {
         parameters: {
             query: {
-                owner_type: "meeting" | "directive" | "directive_target" | "study_course" | "document";
+                owner_type: "meeting" | "directive" | "directive_target" | "study_course" | "document" | "development_step";
                 owner_id: number;
             };
             header?: never;
@@ -4533,45 +4489,6 @@ export interface operations {
             };
         };
     };
-    "attach-file": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-                step_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "multipart/form-data": {
-                    /** Format: binary */
-                    file: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["File"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     "stop-development": {
         parameters: {
             query?: never;
@@ -5268,64 +5185,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ElectionOutBody"];
                 };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "download-file": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "delete-file": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Error */
             default: {

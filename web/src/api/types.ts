@@ -248,6 +248,13 @@ export interface Codes {
   member_rules: MemberRules
   meeting_types: import('./orglife-types').MeetingType[]
   orglife_rules: import('./orglife-types').OrgLifeRules
+  attachments: AttachmentLimits
+}
+
+/** What an upload may be: the accepted extensions (the server checks the content) and the size limit. */
+export interface AttachmentLimits {
+  extensions: string[] | null
+  max_bytes: number
 }
 
 export type Counts = Record<string, number>
@@ -464,15 +471,15 @@ export interface StepData {
   special_reason?: string
 }
 
-export interface FileInfo {
+/** A file attached to a meeting, directive, answer, course, document or development step. */
+export interface Attachment {
   id: number
   owner_type: string
   owner_id: number
   name: string
   content_type: string
   size: number
-  sha256: string
-  created_by?: string
+  created_by?: number
   created_at: ISODateTime
 }
 
@@ -487,7 +494,7 @@ export interface DevelopmentStep {
   persons?: string
   notes?: string
   data: StepData
-  files: FileInfo[] | null
+  attachments: Attachment[] | null
   created_by?: string
   version: number
   created_at: ISODateTime
