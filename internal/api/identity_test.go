@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -326,4 +327,77 @@ func TestRateLimits(t *testing.T) {
 	if res, _ := w.do("", http.MethodGet, "/assets/app.js", nil); res.StatusCode == 429 {
 		t.Fatal("a static asset was limited")
 	}
+}
+
+// TestLockoutRevealsNoAccount: a name that is no account is answered exactly as an account with
+// a wrong password — the same status and message at every attempt, locked at the same failure
+// for the same minutes, unlocked at the same second — and each attempt costs one argon2 check
+// either way; only the audit log tells them apart.
+func TestLockoutRevealsNoAccount(t *testing.T) {
+	engines(t, func(t *testing.T, w *world) {
+		clock := useClock(w)
+		checks := 0
+		verify := w.app.Auth.Verify
+		w.app.Auth.Verify = func(hash, password string) bool { checks++; return verify(hash, password) }
+		type answer struct {
+			status int
+			body   string
+		}
+		try := func(name, password string) answer {
+			t.Helper()
+			before := checks
+			res, body, _ := w.loginAs(name, password)
+			if checks != before+1 {
+				t.Fatalf("%s: %d password checks, want 1", name, checks-before)
+			}
+			return answer{res.StatusCode, body}
+		}
+		same := func(step string, password string) answer {
+			t.Helper()
+			known, unknown := try("staffB", password), try("nobody-at-all", password)
+			if known != unknown {
+				t.Fatalf("%s: the account answers %v, the unknown name %v", step, known, unknown)
+			}
+			return known
+		}
+		for i := 1; i <= 4; i++ {
+			if a := same(fmt.Sprintf("failure %d", i), "wrong"); a.status != 401 || !strings.Contains(a.body, "用户名或密码错误") {
+				t.Fatalf("failure %d: %v", i, a)
+			}
+		}
+		if a := same("fifth failure", "wrong"); a.status != 401 || !strings.Contains(a.body, "账号已锁定") || !strings.Contains(a.body, "15 分钟") {
+			t.Fatalf("fifth failure: %v", a)
+		}
+		clock.add(5 * time.Minute)
+		if a := same("while locked", "wrong"); !strings.Contains(a.body, "10 分钟") {
+			t.Fatalf("while locked: %v", a)
+		}
+		clock.add(10*time.Minute - time.Second)
+		if a := same("one second before the end", "wrong"); !strings.Contains(a.body, "账号已锁定") {
+			t.Fatalf("one second before the end: %v", a)
+		}
+		// When the lockout ends the count starts again: four more failures are plain failures.
+		clock.add(time.Second)
+		for i := 1; i <= 4; i++ {
+			if a := same(fmt.Sprintf("failure %d after the lockout", i), "wrong"); !strings.Contains(a.body, "用户名或密码错误") {
+				t.Fatalf("failure %d after the lockout: %v", i, a)
+			}
+		}
+		if a := same("fifth failure again", "wrong"); !strings.Contains(a.body, "账号已锁定") {
+			t.Fatalf("fifth failure again: %v", a)
+		}
+		// The account's right password while locked is refused like any password for the name.
+		if a := same("the right password while locked", testPassword); !strings.Contains(a.body, "账号已锁定") {
+			t.Fatalf("the right password while locked: %v", a)
+		}
+		// The audit log names the reason, which the caller never sees.
+		entries, _, _ := w.app.Store.ListAudit(t.Context(), store.AllScope, store.AuditFilter{Username: "nobody-at-all", Limit: 100})
+		count := map[string]int{}
+		for _, e := range entries {
+			count[e.Action]++
+		}
+		if count["login_failed"] != 13 || count["lockout"] != 2 {
+			t.Fatalf("audit of the unknown name: %v", count)
+		}
+	})
 }

@@ -25,6 +25,9 @@ type Service struct {
 	Policy rules.SecurityRules
 	// Now returns the current time (tests move it).
 	Now func() time.Time
+	// Verify is the argon2id check of a password against a hash, run exactly once for every
+	// login attempt whatever its outcome (tests count it).
+	Verify func(hash, password string) bool
 	// dummyHash makes a login for an unknown user cost as much as one with a wrong password.
 	dummyHash string
 }
@@ -32,7 +35,7 @@ type Service struct {
 // New returns an auth service applying the security rules pol.
 func New(s *store.Store, pol rules.SecurityRules) *Service {
 	h, _ := HashPassword("dummy password for timing")
-	return &Service{Store: s, Policy: pol, Now: func() time.Time { return time.Now().UTC() }, dummyHash: h}
+	return &Service{Store: s, Policy: pol, Now: func() time.Time { return time.Now().UTC() }, Verify: VerifyPassword, dummyHash: h}
 }
 
 // IdleTimeout ends a session after this long without a request.
@@ -51,27 +54,35 @@ func hashToken(token string) string {
 // Login checks the password and opens a session; it returns the session token (for the
 // cookie). Every attempt is audited; after Policy.LockoutAttempts consecutive failures the
 // account is locked for Policy.LockoutMinutes, and a locked account refuses even the right
-// password.
+// password. A name that is no account is counted and locked the same way, so that the answers
+// (status, message, lockout, the cost of an argon2 check) never tell whether it exists.
 func (s *Service) Login(ctx context.Context, username, password string) (string, *model.User, error) {
 	if len(username) > 64 {
 		username = username[:64]
 	}
+	t := s.Now()
 	u, err := s.Store.GetUserByUsername(ctx, username)
 	if errors.Is(err, store.ErrNotFound) {
-		VerifyPassword(s.dummyHash, password)
-		s.record(ctx, &model.User{Username: username}, "login_failed", map[string]any{"reason": "unknown_user"})
-		return "", nil, errs.New(errs.Unauthorized, "login_failed")
-	}
-	if err != nil {
+		// A name that is no account answers exactly as an account with a wrong password: the
+		// same password check (against a dummy hash), failures counted and locked out alike,
+		// the same messages. Only the audit log tells them apart.
+		u = &model.User{Username: username}
+		if u.FailedLogins, u.LockedUntil, err = s.Store.NameLoginFailures(ctx, username); err != nil {
+			return "", nil, err
+		}
+	} else if err != nil {
 		return "", nil, err
 	}
-	t := s.Now()
 	if u.Locked(t) {
-		VerifyPassword(s.dummyHash, password)
+		s.Verify(s.dummyHash, password)
 		s.record(ctx, u, "login_failed", map[string]any{"reason": "locked"})
 		return "", nil, lockedError(u, t)
 	}
-	if u.Disabled || !VerifyPassword(u.PasswordHash, password) {
+	if u.ID == 0 {
+		s.Verify(s.dummyHash, password)
+		return "", nil, s.loginFailed(ctx, u, t)
+	}
+	if ok := s.Verify(u.PasswordHash, password); u.Disabled || !ok { // a disabled account costs the same check
 		return "", nil, s.loginFailed(ctx, u, t)
 	}
 	raw := make([]byte, 32)
@@ -100,7 +111,8 @@ func (s *Service) Login(ctx context.Context, username, password string) (string,
 	return token, u, nil
 }
 
-// loginFailed counts a failed login of an existing user, locking the account at the limit.
+// loginFailed counts a failed login, locking the account at the limit; for a name that is no
+// account (u.ID 0) the count is kept under the name, with the same limit.
 func (s *Service) loginFailed(ctx context.Context, u *model.User, t time.Time) error {
 	failures := u.FailedLogins
 	if u.LockedUntil != nil {
@@ -113,17 +125,31 @@ func (s *Service) loginFailed(ctx context.Context, u *model.User, t time.Time) e
 		until = &v
 	}
 	reason := "wrong_password"
-	if u.Disabled {
+	switch {
+	case u.ID == 0:
+		reason = "unknown_user"
+	case u.Disabled:
 		reason = "disabled"
 	}
 	_ = s.Store.InTx(ctx, func(tx *store.Tx) error {
-		if u.LockedUntil != nil {
-			if err := tx.ClearLoginFailures(ctx, u.ID); err != nil {
+		if u.ID == 0 {
+			if u.LockedUntil != nil {
+				if err := tx.ClearNameLoginFailures(ctx, u.Username); err != nil {
+					return err
+				}
+			}
+			if err := tx.RecordNameLoginFailure(ctx, u.Username, until, t); err != nil {
 				return err
 			}
-		}
-		if err := tx.RecordLoginFailure(ctx, u.ID, until); err != nil {
-			return err
+		} else {
+			if u.LockedUntil != nil {
+				if err := tx.ClearLoginFailures(ctx, u.ID); err != nil {
+					return err
+				}
+			}
+			if err := tx.RecordLoginFailure(ctx, u.ID, until); err != nil {
+				return err
+			}
 		}
 		if err := audit.Record(ctx, tx, actorOf(u), "login_failed", "session", u.ID, "", nil,
 			map[string]any{"reason": reason, "failures": failures}); err != nil {
