@@ -9,13 +9,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"dangjian/internal/app"
 	"dangjian/internal/model"
 	"dangjian/internal/service/auth"
 	"dangjian/internal/service/imports"
+	"dangjian/internal/service/meeting"
 	"dangjian/internal/service/member"
 	"dangjian/internal/service/org"
+	"dangjian/internal/service/study"
 	"dangjian/internal/store"
 	"dangjian/internal/store/storetest"
 )
@@ -85,6 +88,54 @@ func TestRollupStaysExactThroughAWorkingDay(t *testing.T) {
 			t.Fatalf("delete: %v", err)
 		}
 		verify("the edit and the delete")
+
+		// A member entered by mistake who already attended a meeting, acknowledged a document and
+		// studied: deleting them recounts the meeting's, document's and session's counters.
+		mates, _, _ := s.ListMembers(ctx, store.SubtreeScope(branch.Path), store.MemberFilter{Limit: 2, Statuses: []model.Status{model.StatusNormal}})
+		if len(mates) < 2 {
+			t.Fatalf("the import's branch has %d members", len(mates))
+		}
+		victim := mates[0]
+		start := time.Now().Add(-48 * time.Hour).Truncate(time.Hour)
+		mt, err := a.Meetings.Create(ctx, auth.System, meeting.Input{OrgID: branch.ID, Type: model.BranchAssembly, Topic: "党员大会",
+			Status: model.MeetingHeld, StartsAt: start, EndsAt: start.Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mt, err = a.Meetings.MarkAttendance(ctx, auth.System, mt.ID, mt.Version, []meeting.Mark{{MemberID: victim.ID, Status: model.AttendancePresent},
+			{MemberID: mates[1].ID, Status: model.AttendancePresent}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := a.Study.IssueDocument(ctx, auth.System, study.DocumentInput{OrgID: branch.ID, Title: "学习材料", IssuedOn: model.DateOf(start)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc, err = a.Study.Acknowledge(ctx, &auth.Principal{MemberID: victim.ID}, doc.ID); err != nil {
+			t.Fatal(err)
+		}
+		ss, err := a.Study.CreateSession(ctx, auth.System, study.SessionInput{OrgID: branch.ID, Title: "专题学习", HeldOn: model.DateOf(start),
+			Hours: 20, MemberIDs: []int64{victim.ID, mates[1].ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ss, err = a.Study.MarkRecords(ctx, auth.System, ss.ID, ss.Version, []study.RecordMark{{MemberID: victim.ID, Status: model.AttendancePresent}}); err != nil {
+			t.Fatal(err)
+		}
+		verify("attendance, an acknowledgement and a study record")
+		victim, _ = s.GetMember(ctx, store.AllScope, victim.ID)
+		if err := a.Members.Delete(ctx, auth.System, victim.ID, victim.Version); err != nil {
+			t.Fatalf("delete: %v", err)
+		}
+		verify("the deletion of a member with attendance, an acknowledgement and a study record")
+		after, _ := s.GetMeeting(ctx, store.AllScope, mt.ID)
+		d2, _ := s.GetDocument(ctx, store.AllScope, doc.ID)
+		s2, _ := s.GetStudySession(ctx, store.AllScope, ss.ID)
+		if after.Expected != mt.Expected-1 || after.Present != mt.Present-1 || after.VotingPresent != mt.VotingPresent-1 ||
+			d2.Targets != doc.Targets-1 || d2.Acked != doc.Acked-1 || s2.Expected != ss.Expected-1 || s2.Present != ss.Present-1 {
+			t.Fatalf("counters after the deletion: meeting %d/%d → %d/%d, document %d/%d → %d/%d, session %d/%d → %d/%d",
+				mt.Present, mt.Expected, after.Present, after.Expected, doc.Acked, doc.Targets, d2.Acked, d2.Targets,
+				ss.Present, ss.Expected, s2.Present, s2.Expected)
+		}
 
 		// A new empty branch, dissolved again.
 		o, _, err := a.Orgs.Create(ctx, auth.System, org.Input{ParentID: districts[2].ID, Name: "临时新建支部", Type: model.Branch})

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -170,6 +171,23 @@ func TestOrgLifeRollupsFollowWrites(t *testing.T) {
 			t.Fatalf("hours %d %v, want 2.5 h", h, err)
 		}
 		verify(t, s)
+		// A meeting's, a document's or a session's counter that disagrees with its rows is a
+		// difference that the rebuild repairs.
+		if err := store.Exec(ctx, s, `UPDATE meetings SET present = present + 1 WHERE id = $1`, m1.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.Exec(ctx, s, `UPDATE study_sessions SET expected = 0 WHERE id = $1`, ss.ID); err != nil {
+			t.Fatal(err)
+		}
+		diffs, err := s.VerifyStats(ctx)
+		if err != nil || len(diffs) != 2 || diffs[0].Metric == diffs[1].Metric {
+			t.Fatalf("broken counters: %v %+v", err, diffs)
+		}
+		for _, d := range diffs {
+			if d.Metric != fmt.Sprintf("meeting.%d.present", m1.ID) && d.Metric != fmt.Sprintf("study_session.%d.expected", ss.ID) {
+				t.Errorf("difference %+v", d)
+			}
+		}
 		if _, err := s.RebuildStats(ctx); err != nil {
 			t.Fatal(err)
 		}

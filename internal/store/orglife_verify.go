@@ -3,7 +3,8 @@ package store
 import "context"
 
 // verifyOrgLife compares the organisational-life counters (meeting tallies, the compliance
-// rollup, directive completion, members' study hours) with a recount from their base tables.
+// rollup, directive completion, members' study hours, and the counters kept on meetings,
+// documents and study sessions) with a recount from their base tables.
 func (tx *Tx) verifyOrgLife(ctx context.Context) ([]StatsDiff, error) {
 	var diffs []StatsDiff
 	compare := func(prefix string, want, have map[lifeKey]int64) {
@@ -48,7 +49,8 @@ func (tx *Tx) verifyOrgLife(ctx context.Context) ([]StatsDiff, error) {
 	}
 	// Study hours are per member: OrgID carries the member id, the metric says so.
 	compare("study_hours.member", wantH, haveH)
-	return diffs, nil
+	counters, err := tx.verifyOrgLifeCounters(ctx)
+	return append(diffs, counters...), err
 }
 
 func flattenDirective(m map[lifeKey]dirCount) map[lifeKey]int64 {
@@ -83,8 +85,12 @@ func (tx *Tx) rebuildOrgLife(ctx context.Context) (int, error) {
 	if err := tx.writeStudyHours(ctx, hours); err != nil {
 		return 0, err
 	}
+	counters, err := tx.rebuildOrgLifeCounters(ctx)
+	if err != nil {
+		return 0, err
+	}
 	d, err := tx.storedDirectiveStats(ctx)
-	return len(tallies) + len(met) + len(d) + len(hours), err
+	return len(tallies) + len(met) + len(d) + len(hours) + counters, err
 }
 
 // orgLifePathTables are the tables carrying a copy of an organisation's path.

@@ -159,7 +159,9 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id, version int
 }
 
 // Delete removes a record entered by mistake. Members who leave are not deleted: their status
-// changes (rules §2.4.10), so this is for duplicates and test entries, and it is audited.
+// changes (rules §2.4.10), so this is for duplicates and test entries, and it is audited. The
+// counters of the meetings, documents and study sessions they were on are recounted in the same
+// transaction.
 func (s *Service) Delete(ctx context.Context, p *auth.Principal, id, version int64) error {
 	return s.Store.InTx(ctx, func(tx *store.Tx) error {
 		old, err := tx.GetMember(ctx, p.WriteScope(), id)
@@ -168,6 +170,11 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id, version int
 		}
 		if old.Version != version {
 			return errs.ErrConflict
+		}
+		// Their attendance, acknowledgements and study records go first, with the counters of
+		// the meetings, documents and sessions they were on.
+		if err := tx.ForgetMemberOrgLife(ctx, id); err != nil {
+			return err
 		}
 		if err := tx.DeleteMember(ctx, old); err != nil {
 			return errs.FromStore(err)
