@@ -144,7 +144,7 @@ func (m *matrixRun) lifeValues(t *testing.T, sd side, n int64, text string, vals
 	}
 	// Lists show the side's object of their kind.
 	switch path {
-	case "/meetings", "/me/meetings":
+	case "/meetings", "/meetings/export", "/me/meetings":
 		mark(l.meeting.Topic)
 	case "/study/plans":
 		mark(l.plan.Title)

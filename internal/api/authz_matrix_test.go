@@ -160,6 +160,7 @@ var matrix = map[string]entry{
 	"run-alerts":    {method: P, path: "/alerts/run", own: "admin city staffA", other: "admin city staffA"},
 	// Organisational life.
 	"list-meetings":     {method: G, path: "/meetings?org={org}&size=200", own: writers, other: city, marker: true},
+	"export-meetings":   {method: G, path: "/meetings/export?org={org}&format=csv", own: writers, other: city, marker: true},
 	"create-meeting":    {method: P, path: "/meetings", body: map[string]any{"org_id": "{org}", "type": "theme_day", "topic": "会议{n}", "starts_at": "2030-01-01T09:00:00+08:00", "ends_at": "2030-01-01T10:00:00+08:00"}, own: writers, other: city},
 	"get-meeting":       {method: G, path: "/meetings/{meeting}", own: writers, other: city, marker: true},
 	"update-meeting":    {method: U, path: "/meetings/{new-meeting}", body: map[string]any{"type": "theme_day", "topic": "改{n}", "starts_at": "2030-01-01T09:00:00+08:00", "ends_at": "2030-01-01T10:00:00+08:00", "version": 1}, own: writers, other: city},

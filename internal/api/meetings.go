@@ -12,7 +12,8 @@ import (
 	"dangjian/internal/service/sheet"
 )
 
-type listMeetingsIn struct {
+// MeetingListParams are the query parameters of the meeting list and export.
+type MeetingListParams struct {
 	Org    int64      `query:"org" doc:"subtree root; default the caller's whole scope"`
 	Type   string     `query:"type" doc:"a meeting type"`
 	Status string     `query:"status" enum:"planned,held,cancelled,"`
@@ -22,14 +23,37 @@ type listMeetingsIn struct {
 	Size   int        `query:"size" minimum:"0" maximum:"200"`
 }
 
-func (s *server) listMeetings(ctx context.Context, in *listMeetingsIn) (*listOut[*model.Meeting], error) {
+func (in *MeetingListParams) query() meeting.Query {
+	return meeting.Query{OrgID: in.Org, Type: model.MeetingType(in.Type), Status: model.MeetingStatus(in.Status), From: in.From, To: in.To}
+}
+
+type exportMeetingsIn struct {
+	MeetingListParams
+	Format string `query:"format" enum:"xlsx,csv," doc:"xlsx (default) or csv"`
+}
+
+// exportMeetings streams the filtered meeting list (every page) as a workbook; audited.
+func (s *server) exportMeetings(ctx context.Context, in *exportMeetingsIn) (*huma.StreamResponse, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := in.query()
+	check := func() error { return s.Meetings.CheckExport(ctx, p, q) }
+	return stream(ctx, check, in.Format, "三会一课", func(w sheet.Writer) error {
+		return s.Meetings.Export(ctx, p, q, orgLifeLabel(ctx), w)
+	})
+}
+
+func (s *server) listMeetings(ctx context.Context, in *MeetingListParams) (*listOut[*model.Meeting], error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
 	}
 	pg, size := page(in.Page, in.Size)
-	items, total, err := s.Meetings.List(ctx, p, meeting.Query{OrgID: in.Org, Type: model.MeetingType(in.Type),
-		Status: model.MeetingStatus(in.Status), From: in.From, To: in.To, Page: pg, Size: size})
+	q := in.query()
+	q.Page, q.Size = pg, size
+	items, total, err := s.Meetings.List(ctx, p, q)
 	if err != nil {
 		return nil, fail(ctx, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"dangjian/internal/service/directive"
 	"dangjian/internal/service/meeting"
 	"dangjian/internal/service/org"
+	"dangjian/internal/store"
 )
 
 func cst(y int, m time.Month, d, h, min int) time.Time {
@@ -418,6 +419,57 @@ func TestTermAlertBoundaries(t *testing.T) {
 		list := w.call("city", http.MethodGet, "/api/v1/terms?org={org:city}&state=expiring", nil, 200)
 		if num(list, "total") != 2 {
 			t.Fatalf("expiring list: %v", list)
+		}
+	})
+}
+
+// TestMeetingExport: the meeting list exports with its filters, in the caller's scope and
+// language, every row and not only a page, and the export is audited.
+func TestMeetingExport(t *testing.T) {
+	engines(t, func(t *testing.T, w *world) {
+		l := newLife(t, w)
+		G := http.MethodGet
+		start := time.Now().Add(-50 * time.Hour).Truncate(time.Minute)
+		for i := 0; i < 3; i++ {
+			if _, err := w.app.Meetings.Create(context.Background(), auth.System, meeting.Input{OrgID: w.orgs["A1"].ID, Type: model.Lecture,
+				Topic: fmt.Sprintf("党课%d", i), Status: model.MeetingHeld, StartsAt: start.Add(time.Duration(i) * time.Hour), EndsAt: start.Add(time.Duration(i)*time.Hour + 30*time.Minute)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		x := "/api/v1/meetings/export?format=csv&org="
+		runLife(t, w, l, []scenario{
+			{"", G, x + "{org:A}", nil, 401, nil, nil},
+			{"staffB", G, x + "{org:A}", nil, 404, nil, []string{"主题党日A1"}},
+			{"memberA1", G, x + "{org:A1}", nil, 404, nil, []string{"主题党日A1"}},
+			{"staffB", G, "/api/v1/meetings/export?format=csv", nil, 200, []string{"主题党日B1"}, []string{"主题党日A1", "党课"}},
+			{"staffA", G, x + "{org:A}", nil, 200, []string{"党组织,会议类型,会议主题,状态,日期", "组织A1,主题党日,主题党日A1,已召开", "党课0", "党课2", "不适用"},
+				[]string{"主题党日B1"}},
+			{"staffA", G, x + "{org:A}&type=lecture", nil, 200, []string{"党课1"}, []string{"主题党日A1"}},
+			{"staffA", G, x + "{org:A}&type=nonsense", nil, 422, []string{"type"}, nil},
+			{"staffA", G, x + "{org:A}&status=planned", nil, 200, nil, []string{"主题党日A1", "党课"}},
+		})
+		// Every meeting, not a page: newest first like the list.
+		_, body := w.do("staffA", G, w.path(x+"{org:A1}&size=1"), nil)
+		if strings.Count(body, "\n") != 5 || strings.Index(body, "党课2") > strings.Index(body, "党课0") {
+			t.Fatalf("the whole list, newest first:\n%s", body)
+		}
+		res, body := w.do("staffA", G, w.path(x+"{org:A1}"), nil, "Accept-Language", "en")
+		if res.StatusCode != 200 || !strings.Contains(body, "Organisation,Meeting type,Topic,Status") || !strings.Contains(body, "Party lecture") {
+			t.Fatalf("English export: %d %s", res.StatusCode, body)
+		}
+		res, body = w.do("staffA", G, w.path("/api/v1/meetings/export?org={org:A1}"), nil)
+		if res.StatusCode != 200 || !strings.HasPrefix(body, "PK") || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
+			t.Fatalf("xlsx export: %d %v", res.StatusCode, res.Header)
+		}
+		entries, _, _ := w.app.Store.ListAudit(t.Context(), store.AllScope, store.AuditFilter{Username: "staffA", Action: "export", Limit: 20})
+		n := 0
+		for _, e := range entries {
+			if e.Entity == "meeting" {
+				n++
+			}
+		}
+		if n < 6 {
+			t.Fatalf("meeting exports audited: %d", n)
 		}
 	})
 }

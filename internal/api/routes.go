@@ -91,6 +91,7 @@ func (s *server) routes(api huma.API) {
 
 	// Organisational life: meetings, attendance and sign-in, compliance (meetings.go).
 	huma.Register(api, op(http.MethodGet, "/meetings", "list-meetings", "Meetings of a subtree, newest first"), s.listMeetings)
+	huma.Register(api, op(http.MethodGet, "/meetings/export", "export-meetings", "Export the filtered meetings with their attendance and quorum (xlsx or csv; audited)"), s.exportMeetings)
 	huma.Register(api, op(http.MethodPost, "/meetings", "create-meeting", "Plan or record a meeting; expected attendees are drawn from the organisation", created), s.createMeeting)
 	huma.Register(api, op(http.MethodGet, "/meetings/{id}", "get-meeting", "A meeting with attendance, quorum and attachments"), s.getMeeting)
 	huma.Register(api, op(http.MethodPut, "/meetings/{id}", "update-meeting", "Edit a meeting (minutes, decisions, status)"), s.updateMeeting)

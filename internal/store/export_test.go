@@ -20,6 +20,13 @@ func (tx *Tx) BreakCounterForTest(ctx context.Context, org int64, metric string,
 	return err
 }
 
+// SetMeetingPageForTest makes EachMeeting read n meetings at a time and returns the undo.
+func SetMeetingPageForTest(n int) func() {
+	old := meetingPage
+	meetingPage = n
+	return func() { meetingPage = old }
+}
+
 // Tamper runs raw SQL on the writer connection, with the audit log's append-only triggers
 // disabled: tests play someone editing the database by hand.
 func Tamper(ctx context.Context, s *Store, query string, args ...any) error {

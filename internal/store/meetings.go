@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,6 +75,18 @@ type MeetingFilter struct {
 // ListMeetings returns the meetings in scope matching f, newest first, and their total.
 func (q queries) ListMeetings(ctx context.Context, sc Scope, f MeetingFilter) ([]*model.Meeting, int64, error) {
 	a := &args{}
+	where := " WHERE " + f.where(sc, a)
+	var total int64
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM meetings mt"+where, a.v...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	query := "SELECT " + meetingColumns + meetingFrom + where + " ORDER BY mt.starts_at DESC, mt.id DESC LIMIT " +
+		a.add(max(f.Limit, 1)) + " OFFSET " + a.add(f.Offset)
+	items, err := q.queryMeetings(ctx, query, a.v...)
+	return items, total, err
+}
+
+func (f *MeetingFilter) where(sc Scope, a *args) string {
 	w := []string{sc.underClause("mt.org_path", f.OrgPath, a)}
 	if f.Type != "" {
 		w = append(w, "mt.type = "+a.add(string(f.Type)))
@@ -87,15 +100,39 @@ func (q queries) ListMeetings(ctx context.Context, sc Scope, f MeetingFilter) ([
 	if !f.To.IsZero() {
 		w = append(w, "mt.held_on <= "+a.add(f.To))
 	}
-	where := " WHERE " + strings.Join(w, " AND ")
-	var total int64
-	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM meetings mt"+where, a.v...).Scan(&total); err != nil {
-		return nil, 0, err
+	return strings.Join(w, " AND ")
+}
+
+// meetingPage is how many meetings EachMeeting reads at a time.
+var meetingPage = 1000
+
+// EachMeeting calls fn for every meeting of the filter in the scope, newest first as the list
+// (the export), reading a page at a time.
+func (q queries) EachMeeting(ctx context.Context, sc Scope, f MeetingFilter, fn func(*model.Meeting) error) error {
+	page := meetingPage
+	var last *model.Meeting
+	for {
+		a := &args{}
+		where := f.where(sc, a)
+		if last != nil {
+			t, id := a.add(last.StartsAt.UTC()), a.add(last.ID)
+			where += " AND (mt.starts_at < " + t + " OR (mt.starts_at = " + t + " AND mt.id < " + id + "))"
+		}
+		items, err := q.queryMeetings(ctx, "SELECT "+meetingColumns+meetingFrom+"WHERE "+where+
+			" ORDER BY mt.starts_at DESC, mt.id DESC LIMIT "+strconv.Itoa(page), a.v...)
+		if err != nil {
+			return err
+		}
+		for _, m := range items {
+			if err := fn(m); err != nil {
+				return err
+			}
+			last = m
+		}
+		if len(items) < page {
+			return nil
+		}
 	}
-	query := "SELECT " + meetingColumns + meetingFrom + where + " ORDER BY mt.starts_at DESC, mt.id DESC LIMIT " +
-		a.add(max(f.Limit, 1)) + " OFFSET " + a.add(f.Offset)
-	items, err := q.queryMeetings(ctx, query, a.v...)
-	return items, total, err
 }
 
 // MemberMeetings returns the meetings a member is expected at that end on or after since,

@@ -197,3 +197,42 @@ func TestOrgLifeRollupsFollowWrites(t *testing.T) {
 		}
 	})
 }
+
+// TestEachMeeting: the export's read returns every meeting of the filter once, newest first,
+// across pages, meetings starting at the same minute included.
+func TestEachMeeting(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		defer store.SetMeetingPageForTest(2)()
+		orgs := tree(t, s)
+		var want []int64
+		for i, day := range []string{"2025-03-05", "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-01"} {
+			m := heldMeeting(orgs["A1"], model.ThemeDay, day, fmt.Sprintf("CODE00010%d", i))
+			if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertMeeting(ctx, m, nil) }); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, m.ID)
+		}
+		if err := s.InTx(ctx, func(tx *store.Tx) error {
+			return tx.InsertMeeting(ctx, heldMeeting(orgs["B1"], model.ThemeDay, "2025-03-03", "CODE000199"), nil)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		// Same start: the later id first, as the list orders them.
+		want[1], want[3] = want[3], want[1]
+		var got []int64
+		err := s.EachMeeting(ctx, store.SubtreeScope(orgs["A"].Path), store.MeetingFilter{}, func(m *model.Meeting) error {
+			got = append(got, m.ID)
+			return nil
+		})
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("meetings %v (%v), want %v", got, err, want)
+		}
+		list, _, _ := s.ListMeetings(ctx, store.SubtreeScope(orgs["A"].Path), store.MeetingFilter{Limit: 10})
+		for i, m := range list {
+			if m.ID != want[i] {
+				t.Fatalf("the list's order differs at %d", i)
+			}
+		}
+	})
+}

@@ -2,6 +2,7 @@
 // the completion; a member signs in to a meeting from the phone layout.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import { BASE, MEMBER, PHONE, SECRETARY, STAFF, api, input, launch, login, loginConsole, newPage, shot } from './lib.mjs'
 
 const stamp = Date.now() % 100000
@@ -122,6 +123,14 @@ describe('phone sign-in', () => {
     assert.equal(row?.method, 'code')
     await mp.goto(`${BASE}/m/meetings`)
     await mp.waitForSelector(`[data-test=m-meeting-${meeting.id}] [data-test=m-signed]`)
+
+    // The secretary's meeting list exports to Excel with its filter (here: theme days).
+    await sp.goto(`${BASE}/life/meetings?org=${branch}`)
+    await sp.waitForSelector('[data-test=meeting-table]')
+    const [file] = await Promise.all([sp.waitForEvent('download'), sp.click('[data-test=meeting-export]')])
+    assert.match(file.suggestedFilename(), /^三会一课-\d{8}\.xlsx$/)
+    const bytes = await readFile(await file.path())
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK')
 
     // Study hours and documents to acknowledge are on the phone too.
     await mp.goto(`${BASE}/m/study`)

@@ -282,19 +282,30 @@ type Query struct {
 
 // List returns the meetings of a subtree in the caller's scope, newest first.
 func (s *Service) List(ctx context.Context, p *auth.Principal, q Query) ([]*model.Meeting, int64, error) {
+	sc, f, err := s.filter(ctx, p, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	f.Limit, f.Offset = q.Size, (q.Page-1)*q.Size
+	return s.Store.ListMeetings(ctx, sc, f)
+}
+
+// filter turns a query into the caller's scope and the store's filter; an organisation outside
+// the scope is not found.
+func (s *Service) filter(ctx context.Context, p *auth.Principal, q Query) (store.Scope, store.MeetingFilter, error) {
 	sc := businessScope(p)
-	f := store.MeetingFilter{Type: q.Type, Status: q.Status, From: q.From, To: q.To, Limit: q.Size, Offset: (q.Page - 1) * q.Size}
+	f := store.MeetingFilter{Type: q.Type, Status: q.Status, From: q.From, To: q.To}
 	if q.OrgID != 0 {
 		o, err := s.Store.GetOrg(ctx, sc, q.OrgID)
 		if err != nil {
-			return nil, 0, errs.ErrNotFound
+			return sc, f, errs.ErrNotFound
 		}
 		f.OrgPath = o.Path
 	}
 	if q.Type != "" && !q.Type.Valid() {
-		return nil, 0, errs.Field("type", "invalid_value", map[string]any{"Value": q.Type})
+		return sc, f, errs.Field("type", "invalid_value", map[string]any{"Value": q.Type})
 	}
-	return s.Store.ListMeetings(ctx, sc, f)
+	return sc, f, nil
 }
 
 func (s *Service) writable(ctx context.Context, tx *store.Tx, p *auth.Principal, id, version int64) (*model.Meeting, error) {

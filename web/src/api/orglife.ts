@@ -11,6 +11,8 @@ export interface MeetingQuery { org?: number; type?: string; status?: string; fr
 
 export const meetingsApi = {
   list: (q: MeetingQuery) => http.get<List<Meeting>>('/meetings', q as Query),
+  /** The filtered list, every page, as a workbook (audited). */
+  exportUrl: (q: MeetingQuery, format: 'xlsx' | 'csv' = 'xlsx') => apiUrl('/meetings/export', { ...q, page: undefined, size: undefined, format } as Query),
   get: (id: number) => http.get<MeetingDetail>(`/meetings/${id}`),
   create: (input: MeetingInput) => http.post<MeetingDetail>('/meetings', input),
   update: (id: number, input: MeetingInput) => http.put<MeetingDetail>(`/meetings/${id}`, input),

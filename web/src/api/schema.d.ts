@@ -849,6 +849,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the filtered meetings with their attendance and quorum (xlsx or csv; audited) */
+        get: operations["export-meetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}": {
         parameters: {
             query?: never;
@@ -5489,6 +5506,47 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MeetingDetail"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "export-meetings": {
+        parameters: {
+            query?: {
+                /** @description subtree root; default the caller's whole scope */
+                org?: number;
+                /** @description a meeting type */
+                type?: string;
+                status?: "planned" | "held" | "cancelled" | "";
+                /** @description held on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description held on or before (YYYY-MM-DD) */
+                to?: string;
+                page?: number;
+                size?: number;
+                /** @description xlsx (default) or csv */
+                format?: "xlsx" | "csv" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
