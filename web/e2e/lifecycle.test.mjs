@@ -123,6 +123,13 @@ describe('membership development', () => {
     await shot(staff, 'development-applicant')
     const now = await pipeline(staff, branch.id)
     assert.equal(now.applicant, before.applicant + 1)
+    // The development page's "all stages" card shows the subtree's total of the stage cards.
+    await staff.goto(`${BASE}/developments?org=${branch.id}`)
+    await staff.waitForFunction(() => Number(document.querySelector('[data-test=stage-count-applicant]')?.textContent.replace(/\D/g, '')) > 0)
+    let sum = 0
+    for (const s of ['applicant', 'activist', 'candidate', 'probationary', 'full']) sum += await numberIn(staff, `[data-test=stage-count-${s}]`)
+    assert.equal(await numberIn(staff, '[data-test=stage-count-all]'), sum)
+    assert.ok(sum >= 1)
   })
 
   it('walks the applicant through activist, candidate, probationary and full member', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Step } from '@/api/types'
-import { dueClass, fieldsOf, isLate, stepBody } from './steps'
+import { dueClass, fieldsOf, isLate, pipelineTotal, stepBody } from './steps'
 
 const step = (over: Partial<Step>): Step => ({ no: 1, stage: 'applicant', zh: '', en: '', actor_zh: '', actor: '', article: '', confidence: 'S', ...over })
 
@@ -27,5 +27,14 @@ describe('development step forms', () => {
     expect(dueClass('2026-01-25', '2026-01-10', 14)).toBe('')
     expect(isLate('2026-03-02', '2026-03-01')).toBe(true)
     expect(isLate('2026-03-01', '2026-03-01')).toBe(false)
+  })
+})
+
+describe('the pipeline total', () => {
+  it('adds the counts of every stage, and only of stages', () => {
+    const stages = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
+    expect(pipelineTotal({ applicant: 4, activist: 3, candidate: 2, probationary: 1, full: 7, 'dev.other': 100 }, stages)).toBe(17)
+    expect(pipelineTotal({ applicant: 2 }, stages)).toBe(2)
+    expect(pipelineTotal(undefined, stages)).toBe(0)
   })
 })

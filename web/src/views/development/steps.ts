@@ -91,3 +91,10 @@ export function stepBody(step: Step, form: StepInput & { data: StepData }, versi
 export function planOf(plan: PlannedStep[] | null | undefined, no: number): PlannedStep | undefined {
   return (plan ?? []).find((p) => p.no === no)
 }
+
+/** The pipeline's total for a subtree: every record in a stage (running ones by their stage,
+ *  completed ones as full members), from the rollup's counts by stage. Stopped records are in
+ *  no stage. */
+export function pipelineTotal(byStage: Record<string, number> | undefined | null, stages: readonly Stage[]): number {
+  return stages.reduce((n, s) => n + (byStage?.[s] ?? 0), 0)
+}
