@@ -14,6 +14,7 @@ import (
 	"dangjian/internal/app"
 	"dangjian/internal/model"
 	"dangjian/internal/service/auth"
+	"dangjian/internal/service/errs"
 	"dangjian/internal/service/imports"
 	"dangjian/internal/service/meeting"
 	"dangjian/internal/service/member"
@@ -110,6 +111,15 @@ func TestRollupStaysExactThroughAWorkingDay(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		var register []model.Status
+		for _, st := range model.Statuses {
+			if st.InRegister() {
+				register = append(register, st)
+			}
+		}
+		if _, n, err := s.ListMembers(ctx, store.SubtreeScope(branch.Path), store.MemberFilter{Statuses: register, Limit: 1}); err != nil || int64(doc.Targets) != n || n < 2 {
+			t.Fatalf("document targets %d, register members of the branch %d (%v)", doc.Targets, n, err)
+		}
 		if doc, err = a.Study.Acknowledge(ctx, &auth.Principal{MemberID: victim.ID}, doc.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -141,6 +151,14 @@ func TestRollupStaysExactThroughAWorkingDay(t *testing.T) {
 		o, _, err := a.Orgs.Create(ctx, auth.System, org.Input{ParentID: districts[2].ID, Name: "临时新建支部", Type: model.Branch})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// A document for a branch without members is refused and leaves nothing behind.
+		_, err = a.Study.IssueDocument(ctx, auth.System, study.DocumentInput{OrgID: o.ID, Title: "无人可读", IssuedOn: model.DateOf(start)})
+		if e, ok := errs.As(err); !ok || len(e.Fields) != 1 || e.Fields[0].Field != "org_id" || e.Fields[0].Code != "study.no_members" {
+			t.Fatalf("document for an empty branch: %v", err)
+		}
+		if docs, _, err := s.ListDocuments(ctx, store.SubtreeScope(o.Path), o.Path, 10, 0); err != nil || len(docs) != 0 {
+			t.Fatalf("documents of the empty branch: %d %v", len(docs), err)
 		}
 		if _, err := a.Orgs.Dissolve(ctx, auth.System, o.ID, o.Version, model.Date{}); err != nil {
 			t.Fatalf("dissolve: %v", err)

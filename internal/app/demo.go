@@ -88,6 +88,9 @@ func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnl
 		if err := tx.DeferMemberIndexes(ctx, true); err != nil {
 			return err
 		}
+		if err := tx.DeferStatsKeys(ctx); err != nil {
+			return err
+		}
 		var maxID int64
 		for b := range batches {
 			if err := tx.InsertOrgs(ctx, b.orgs); err != nil {

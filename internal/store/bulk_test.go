@@ -273,3 +273,70 @@ func TestBulkLoadRefreshesStatistics(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferStatsKeys: a load into an empty database with the rollup's keys deferred writes the
+// same counters as one without, and the keys are back after the commit (a duplicate counter or
+// one of no organisation is refused); on a database with counters it changes nothing.
+func TestDeferStatsKeys(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var city *model.Org
+		err := s.InTx(ctx, func(tx *store.Tx) error {
+			if err := tx.DeferStatsKeys(ctx); err != nil {
+				return err
+			}
+			ids, err := tx.NextOrgIDs(ctx, 2)
+			if err != nil {
+				return err
+			}
+			city = &model.Org{ID: ids, Name: "市委", Type: model.MunicipalCommittee, Path: model.ChildPath("", ids)}
+			branch := &model.Org{ID: ids + 1, ParentID: ids, Depth: 1, Name: "支部", Type: model.Branch, Path: model.ChildPath(city.Path, ids+1)}
+			if err := tx.InsertOrgs(ctx, []*model.Org{city, branch}); err != nil {
+				return err
+			}
+			tally := store.NewMemberTally()
+			var sealed []store.SealedMember
+			sealer, err := s.NewMemberSealer()
+			if err != nil {
+				return err
+			}
+			for range 2 {
+				m := member(branch, model.Full)
+				tally.Add(m)
+				sealed = append(sealed, sealer.Seal(m))
+			}
+			at := store.BulkTime()
+			if err := tx.InsertMemberRows(ctx, s.MemberRows(sealed, at), at); err != nil {
+				return err
+			}
+			tally.Spread()
+			tx.AddMemberTally(tally)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verify(t, s)
+		if c := counts(t, s, city); c[model.MetricBranchBelowMin] != 1 {
+			t.Fatalf("city counters %v: the branch of two full members is below the minimum", c)
+		}
+		if err := store.Exec(ctx, s, `INSERT INTO org_stats (org_id, metric, n) VALUES ($1, $2, 1)`, city.ID, model.MetricBranchBelowMin); err == nil {
+			t.Fatal("a duplicate counter was accepted: the primary key is missing")
+		}
+		if err := store.Exec(ctx, s, `INSERT INTO org_stats (org_id, metric, n) VALUES (987654, 'x', 1)`); err == nil {
+			t.Fatal("a counter of no organisation was accepted: the foreign key is missing")
+		}
+		// With counters present, deferring is refused quietly and the upsert path is kept.
+		more := member(city, model.Full)
+		err = s.InTx(ctx, func(tx *store.Tx) error {
+			if err := tx.DeferStatsKeys(ctx); err != nil {
+				return err
+			}
+			return tx.InsertMember(ctx, more)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verify(t, s)
+	})
+}

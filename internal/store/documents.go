@@ -63,36 +63,37 @@ func (q queries) ListDocuments(ctx context.Context, sc Scope, path string, limit
 	return out, total, rows.Err()
 }
 
-// InsertDocument inserts a document and one pending acknowledgement per member.
-func (tx *Tx) InsertDocument(ctx context.Context, d *model.Document, memberIDs []int64) error {
+// InsertDocument inserts a document to be read by every member of its organisation's subtree
+// in one of statuses: their acknowledgement rows are written by one INSERT … SELECT (a city's
+// document reaches a million members without loading them), and d.Targets is their number.
+// With no such member the document is still written; the caller decides whether to keep it.
+func (tx *Tx) InsertDocument(ctx context.Context, d *model.Document, statuses []model.Status) error {
 	t := now()
-	d.CreatedAt, d.Version, d.Targets, d.Acked = t, 1, len(memberIDs), 0
+	d.CreatedAt, d.Version, d.Targets, d.Acked = t, 1, 0, 0
 	err := tx.db.QueryRowContext(ctx, `INSERT INTO documents (org_id, org_path, title, content, issued_on, due_on, targets, acked,
-		created_by, version, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,0,$8,$9,$10,$11) RETURNING id`,
-		d.OrgID, d.OrgPath, d.Title, d.Content, d.IssuedOn, d.DueOn, d.Targets, nullID(d.CreatedBy), d.Version, t, t).Scan(&d.ID)
+		created_by, version, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,0,0,$7,$8,$9,$10) RETURNING id`,
+		d.OrgID, d.OrgPath, d.Title, d.Content, d.IssuedOn, d.DueOn, nullID(d.CreatedBy), d.Version, t, t).Scan(&d.ID)
+	if err != nil || len(statuses) == 0 {
+		return err
+	}
+	a := &args{}
+	id, lo, hi := a.add(d.ID), a.add(d.OrgPath), a.add(model.PathUpperBound(d.OrgPath))
+	ph := make([]string, len(statuses))
+	for i, st := range statuses {
+		ph[i] = a.add(string(st))
+	}
+	res, err := tx.db.ExecContext(ctx, `INSERT INTO document_acks (document_id, member_id) SELECT `+id+`, m.id FROM members m
+		WHERE m.org_path >= `+lo+` AND m.org_path < `+hi+` AND m.status IN (`+strings.Join(ph, ",")+`)`, a.v...)
 	if err != nil {
 		return err
 	}
-	const perRow = 2
-	batch := min(1000, tx.d.maxParams()/perRow)
-	for start := 0; start < len(memberIDs); start += batch {
-		chunk := memberIDs[start:min(start+batch, len(memberIDs))]
-		var b strings.Builder
-		vals := make([]any, 0, len(chunk)*perRow)
-		b.WriteString("INSERT INTO document_acks (document_id, member_id) VALUES ")
-		for i, id := range chunk {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			n := len(vals)
-			b.WriteString("(" + tx.d.bulkParam(n+1) + "," + tx.d.bulkParam(n+2) + ")")
-			vals = append(vals, d.ID, id)
-		}
-		if _, err := tx.db.ExecContext(ctx, b.String(), vals...); err != nil {
-			return err
-		}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
 	}
-	return nil
+	d.Targets = int(n)
+	_, err = tx.db.ExecContext(ctx, `UPDATE documents SET targets = $1 WHERE id = $2`, d.Targets, d.ID)
+	return err
 }
 
 // DeleteDocument removes a document and its acknowledgements at its version.

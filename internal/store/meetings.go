@@ -347,17 +347,30 @@ func (q queries) Attendance(ctx context.Context, meetingID int64) ([]model.Atten
 // SetAttendance writes the given attendees' states (inserting those not yet expected) and
 // recounts the meeting's counters; it bumps the meeting's version.
 func (tx *Tx) SetAttendance(ctx context.Context, m *model.Meeting, changes []model.Attendance) error {
-	for _, at := range changes {
-		res, err := tx.db.ExecContext(ctx, `UPDATE meeting_attendance SET status=$1, reason=$2, note=$3, method=$4,
-			signed_at=$5 WHERE meeting_id=$6 AND member_id=$7`,
-			at.Status, at.Reason, at.Note, at.Method, nullTime(at.SignedAt), m.ID, at.MemberID)
-		if err != nil {
-			return err
+	// One upsert per few hundred attendees (an attendee already listed keeps their voting
+	// right and date); a member marked twice counts once, as marked last.
+	last := map[int64]int{}
+	for i, at := range changes {
+		last[at.MemberID] = i
+	}
+	var marked []model.Attendance
+	for i, at := range changes {
+		if last[at.MemberID] == i {
+			marked = append(marked, at)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if err := tx.insertAttendance(ctx, m, []model.Attendance{at}); err != nil {
-				return err
-			}
+	}
+	const perRow = 9
+	for start := 0; start < len(marked); start += 500 {
+		chunk := marked[start:min(start+500, len(marked))]
+		vals := make([]any, 0, len(chunk)*perRow)
+		for _, at := range chunk {
+			vals = append(vals, m.ID, at.MemberID, at.Status, at.Reason, at.Note, at.Voting, at.Method, nullTime(at.SignedAt), m.HeldOn)
+		}
+		if _, err := tx.db.ExecContext(ctx, `INSERT INTO meeting_attendance (meeting_id, member_id, status, reason, note, voting,
+			method, signed_at, held_on) VALUES `+tx.d.valuesList(len(chunk), perRow)+` ON CONFLICT (meeting_id, member_id)
+			DO UPDATE SET status = excluded.status, reason = excluded.reason, note = excluded.note, method = excluded.method,
+			signed_at = excluded.signed_at`, vals...); err != nil {
+			return err
 		}
 	}
 	all, err := tx.Attendance(ctx, m.ID)

@@ -236,3 +236,85 @@ func TestEachMeeting(t *testing.T) {
 		}
 	})
 }
+
+// TestMarkingInBatches: marking attendance or study records upserts them in batches; an
+// attendee already listed keeps their voting right, a newcomer is added, a member marked twice
+// in one call counts once as marked last, and the study hours and counters agree with a
+// recount.
+func TestMarkingInBatches(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		s.Compliance = &rules.MustDefault().OrgLife
+		A1 := tree(t, s)["A1"]
+		in := func(fn func(tx *store.Tx) error) {
+			t.Helper()
+			if err := s.InTx(ctx, fn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var ms []*model.Member
+		in(func(tx *store.Tx) error {
+			for range 3 {
+				m := member(A1, model.Full)
+				if err := tx.InsertMember(ctx, m); err != nil {
+					return err
+				}
+				ms = append(ms, m)
+			}
+			return nil
+		})
+		mt := heldMeeting(A1, model.BranchAssembly, "2025-06-02", "CODE000101")
+		in(func(tx *store.Tx) error {
+			return tx.InsertMeeting(ctx, mt, []model.Attendance{{MemberID: ms[0].ID, Status: model.AttendanceExpected, Voting: true}})
+		})
+		in(func(tx *store.Tx) error {
+			return tx.SetAttendance(ctx, mt, []model.Attendance{
+				{MemberID: ms[0].ID, Status: model.AttendanceAbsent, Reason: "sick"},
+				{MemberID: ms[1].ID, Status: model.AttendanceAbsent, Reason: "sick"},
+				{MemberID: ms[1].ID, Status: model.AttendancePresent, Method: model.SignBySecretary, SignedAt: time.Now()},
+			})
+		})
+		all, err := s.Attendance(ctx, mt.ID)
+		if err != nil || len(all) != 2 {
+			t.Fatalf("attendance %+v %v, want two attendees", all, err)
+		}
+		for _, at := range all {
+			switch at.MemberID {
+			case ms[0].ID:
+				if !at.Voting || at.Status != model.AttendanceAbsent || at.Reason != "sick" {
+					t.Errorf("listed attendee after marking: %+v", at)
+				}
+			case ms[1].ID:
+				if at.Status != model.AttendancePresent || at.Reason != "" || at.HeldOn != mt.HeldOn {
+					t.Errorf("added attendee, marked twice: %+v", at)
+				}
+			}
+		}
+		if mt.Expected != 2 || mt.Present != 1 || mt.Absent != 1 {
+			t.Fatalf("meeting counters %d/%d/%d", mt.Expected, mt.Present, mt.Absent)
+		}
+
+		ss := &model.StudySession{OrgID: A1.ID, OrgPath: A1.Path, Title: "学习", HeldOn: model.NewDate(2025, 6, 6), Hours: 30, Remedial: true}
+		in(func(tx *store.Tx) error {
+			return tx.InsertStudySession(ctx, ss, []model.StudyRecord{{MemberID: ms[0].ID, Status: model.AttendancePresent, Hours: 30}}, 0)
+		})
+		in(func(tx *store.Tx) error {
+			return tx.SetStudyRecords(ctx, ss, []model.StudyRecord{
+				{MemberID: ms[0].ID, Status: model.AttendancePresent, Hours: 20},
+				{MemberID: ms[1].ID, Status: model.AttendancePresent, Hours: 30},
+				{MemberID: ms[1].ID, Status: model.AttendancePresent, Hours: 10},
+				{MemberID: ms[2].ID, Status: model.AttendanceAbsent, Reason: "sick"},
+			})
+		})
+		for i, want := range []model.Hours{20, 10, 0} {
+			h, remedial, _, err := s.MemberStudy(ctx, ms[i].ID, 2025)
+			if err != nil || h != want || remedial != want {
+				t.Errorf("member %d: hours %d remedial %d %v, want %d", i, h, remedial, err, want)
+			}
+		}
+		if ss.Expected != 3 || ss.Present != 2 {
+			t.Fatalf("session counters %d/%d", ss.Expected, ss.Present)
+		}
+		verify(t, s)
+	})
+}

@@ -218,6 +218,9 @@ type Tx struct {
 	rollupSQL string
 	// bulkRowsWritten counts the rows of bulk loads (bulkLoaded).
 	bulkRowsWritten int
+	// freshStats says that org_stats was empty and without its keys when the transaction
+	// began writing (DeferStatsKeys): the rollup is then copied in, not upserted.
+	freshStats bool
 }
 
 // InTx runs fn in one write transaction and commits when it returns nil. Rollup deltas

@@ -241,10 +241,8 @@ func (tx *Tx) InsertStudySession(ctx context.Context, s *model.StudySession, rec
 	if err := tx.insertStudyRecords(ctx, s, records); err != nil {
 		return err
 	}
-	for _, r := range records {
-		if err := tx.creditHours(ctx, r.MemberID, s, r.Hours); err != nil {
-			return err
-		}
+	if err := tx.creditHours(ctx, s, recordCredits(records, 1)); err != nil {
+		return err
 	}
 	return tx.recountSession(ctx, s, false)
 }
@@ -276,19 +274,48 @@ func (tx *Tx) insertStudyRecords(ctx context.Context, s *model.StudySession, rec
 	return nil
 }
 
-// creditHours adds hours to a member's year (and to its remedial part for a remedial session).
-func (tx *Tx) creditHours(ctx context.Context, memberID int64, s *model.StudySession, h model.Hours) error {
-	if h == 0 {
-		return nil
+// hoursCredit is hours to add to one member's year of study.
+type hoursCredit struct {
+	memberID int64
+	hours    model.Hours
+}
+
+// creditHours adds hours to members' years (and to the remedial part for a remedial
+// session), a few hundred members per statement; a member appears at most once.
+func (tx *Tx) creditHours(ctx context.Context, s *model.StudySession, credits []hoursCredit) error {
+	nonZero := credits[:0:0]
+	for _, c := range credits {
+		if c.hours != 0 {
+			nonZero = append(nonZero, c)
+		}
 	}
-	var remedial model.Hours
-	if s.Remedial {
-		remedial = h
+	const perRow = 4
+	for start := 0; start < len(nonZero); start += 500 {
+		chunk := nonZero[start:min(start+500, len(nonZero))]
+		vals := make([]any, 0, len(chunk)*perRow)
+		for _, c := range chunk {
+			var remedial model.Hours
+			if s.Remedial {
+				remedial = c.hours
+			}
+			vals = append(vals, c.memberID, s.HeldOn.Year(), c.hours, remedial)
+		}
+		if _, err := tx.db.ExecContext(ctx, `INSERT INTO study_hours (member_id, year, hours, remedial) VALUES `+
+			tx.d.valuesList(len(chunk), perRow)+` ON CONFLICT (member_id, year) DO UPDATE SET hours = study_hours.hours + excluded.hours,
+			remedial = study_hours.remedial + excluded.remedial`, vals...); err != nil {
+			return err
+		}
 	}
-	_, err := tx.db.ExecContext(ctx, `INSERT INTO study_hours (member_id, year, hours, remedial) VALUES ($1,$2,$3,$4)
-		ON CONFLICT (member_id, year) DO UPDATE SET hours = study_hours.hours + excluded.hours,
-		remedial = study_hours.remedial + excluded.remedial`, memberID, s.HeldOn.Year(), h, remedial)
-	return err
+	return nil
+}
+
+// recordCredits are the hours of records, as credits (negated with sign -1).
+func recordCredits(records []model.StudyRecord, sign model.Hours) []hoursCredit {
+	out := make([]hoursCredit, len(records))
+	for i, r := range records {
+		out[i] = hoursCredit{memberID: r.MemberID, hours: sign * r.Hours}
+	}
+	return out
 }
 
 // StudyRecords returns a session's records by organisation and name.
@@ -321,19 +348,34 @@ func (tx *Tx) SetStudyRecords(ctx context.Context, s *model.StudySession, change
 	for _, r := range old {
 		before[r.MemberID] = r
 	}
-	for _, r := range changes {
-		prev, ok := before[r.MemberID]
-		if ok {
-			if _, err := tx.db.ExecContext(ctx, `UPDATE study_records SET status=$1, reason=$2, hours=$3 WHERE session_id=$4 AND member_id=$5`,
-				r.Status, r.Reason, r.Hours, s.ID, r.MemberID); err != nil {
-				return err
-			}
-		} else if err := tx.insertStudyRecords(ctx, s, []model.StudyRecord{r}); err != nil {
+	// One upsert per few hundred records; a member marked twice counts once, as marked last.
+	last := map[int64]int{}
+	for i, r := range changes {
+		last[r.MemberID] = i
+	}
+	var marked []model.StudyRecord
+	var credits []hoursCredit
+	for i, r := range changes {
+		if last[r.MemberID] == i {
+			marked = append(marked, r)
+			credits = append(credits, hoursCredit{memberID: r.MemberID, hours: r.Hours - before[r.MemberID].Hours})
+		}
+	}
+	const perRow = 6
+	for start := 0; start < len(marked); start += 500 {
+		chunk := marked[start:min(start+500, len(marked))]
+		vals := make([]any, 0, len(chunk)*perRow)
+		for _, r := range chunk {
+			vals = append(vals, s.ID, r.MemberID, r.Status, r.Reason, r.Hours, s.HeldOn)
+		}
+		if _, err := tx.db.ExecContext(ctx, `INSERT INTO study_records (session_id, member_id, status, reason, hours, held_on) VALUES `+
+			tx.d.valuesList(len(chunk), perRow)+` ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status,
+			reason = excluded.reason, hours = excluded.hours`, vals...); err != nil {
 			return err
 		}
-		if err := tx.creditHours(ctx, r.MemberID, s, r.Hours-prev.Hours); err != nil {
-			return err
-		}
+	}
+	if err := tx.creditHours(ctx, s, credits); err != nil {
+		return err
 	}
 	return tx.recountSession(ctx, s, true)
 }
@@ -369,15 +411,10 @@ func (tx *Tx) UpdateStudySession(ctx context.Context, old, s *model.StudySession
 	if _, err := tx.db.ExecContext(ctx, `UPDATE study_records SET held_on = $1 WHERE session_id = $2`, s.HeldOn, s.ID); err != nil {
 		return err
 	}
-	for _, r := range records {
-		if err := tx.creditHours(ctx, r.MemberID, old, -r.Hours); err != nil {
-			return err
-		}
-		if err := tx.creditHours(ctx, r.MemberID, s, r.Hours); err != nil {
-			return err
-		}
+	if err := tx.creditHours(ctx, old, recordCredits(records, -1)); err != nil {
+		return err
 	}
-	return nil
+	return tx.creditHours(ctx, s, recordCredits(records, 1))
 }
 
 // DeleteStudySession removes a session at its version and takes back its hours.
@@ -389,12 +426,7 @@ func (tx *Tx) DeleteStudySession(ctx context.Context, s *model.StudySession) err
 	if err := tx.bumped(tx.db.ExecContext(ctx, `DELETE FROM study_sessions WHERE id=$1 AND version=$2`, s.ID, s.Version))(nil); err != nil {
 		return err
 	}
-	for _, r := range records {
-		if err := tx.creditHours(ctx, r.MemberID, s, -r.Hours); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.creditHours(ctx, s, recordCredits(records, -1))
 }
 
 // MemberStudy returns a member's hours of a year and records, newest first.

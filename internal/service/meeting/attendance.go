@@ -41,6 +41,16 @@ func (s *Service) MarkAttendance(ctx context.Context, p *auth.Principal, id, ver
 		for _, at := range current {
 			byMember[at.MemberID] = at
 		}
+		var added []int64
+		for _, mk := range marks {
+			if _, ok := byMember[mk.MemberID]; !ok {
+				added = append(added, mk.MemberID)
+			}
+		}
+		inScope, err := tx.MemberIDsIn(ctx, p.WriteScope(), added)
+		if err != nil {
+			return err
+		}
 		var fe []errs.FieldError
 		changes := make([]model.Attendance, 0, len(marks))
 		for i, mk := range marks {
@@ -55,7 +65,7 @@ func (s *Service) MarkAttendance(ctx context.Context, p *auth.Principal, id, ver
 			}
 			at, ok := byMember[mk.MemberID]
 			if !ok {
-				if _, err := tx.GetMember(ctx, p.WriteScope(), mk.MemberID); err != nil {
+				if !inScope[mk.MemberID] {
 					fe = append(fe, errs.FieldError{Field: field + ".member_id", Code: "not_found"})
 					continue
 				}

@@ -44,21 +44,13 @@ func (s *Service) IssueDocument(ctx context.Context, p *auth.Principal, in Docum
 		if err != nil {
 			return err
 		}
-		members, err := tx.ExpectedMembers(ctx, o.Path, registerStatuses())
-		if err != nil {
-			return err
-		}
-		if len(members) == 0 {
-			return errs.Field("org_id", "study.no_members", nil)
-		}
-		ids := make([]int64, len(members))
-		for i, m := range members {
-			ids[i] = m.ID
-		}
 		d := &model.Document{OrgID: o.ID, OrgPath: o.Path, OrgName: o.Name, Title: in.Title, Content: in.Content,
 			IssuedOn: in.IssuedOn, DueOn: in.DueOn, CreatedBy: p.UserID}
-		if err := tx.InsertDocument(ctx, d, ids); err != nil {
+		if err := tx.InsertDocument(ctx, d, registerStatuses()); err != nil {
 			return err
+		}
+		if d.Targets == 0 {
+			return errs.Field("org_id", "study.no_members", nil)
 		}
 		out = d
 		return audit.Record(ctx, tx, p, "create", "document", d.ID, d.OrgPath, nil, d)

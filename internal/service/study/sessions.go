@@ -64,13 +64,17 @@ func (s *Service) CreateSession(ctx context.Context, p *auth.Principal, in Sessi
 		}
 		var records []model.StudyRecord
 		if len(in.MemberIDs) > 0 {
+			inOrg, err := tx.MemberIDsIn(ctx, store.SubtreeScope(o.Path), in.MemberIDs)
+			if err != nil {
+				return err
+			}
 			seen := map[int64]bool{}
 			for _, id := range in.MemberIDs {
 				if seen[id] {
 					continue
 				}
 				seen[id] = true
-				if _, err := tx.GetMember(ctx, store.SubtreeScope(o.Path), id); err != nil {
+				if !inOrg[id] {
 					return errs.Field("member_ids", "study.member_not_in_org", map[string]any{"Value": id})
 				}
 				records = append(records, model.StudyRecord{MemberID: id, Status: model.AttendanceExpected})
@@ -200,6 +204,14 @@ func (s *Service) MarkRecords(ctx context.Context, p *auth.Principal, id, versio
 		if ss.Version != version {
 			return errs.ErrConflict
 		}
+		ids := make([]int64, len(marks))
+		for i, mk := range marks {
+			ids[i] = mk.MemberID
+		}
+		inOrg, err := tx.MemberIDsIn(ctx, store.SubtreeScope(ss.OrgPath), ids)
+		if err != nil {
+			return err
+		}
 		var fe []errs.FieldError
 		changes := make([]model.StudyRecord, 0, len(marks))
 		for i, mk := range marks {
@@ -212,7 +224,7 @@ func (s *Service) MarkRecords(ctx context.Context, p *auth.Principal, id, versio
 				fe = append(fe, errs.FieldError{Field: field + ".reason", Code: "invalid_value", Params: map[string]any{"Value": mk.Reason}})
 				continue
 			}
-			if _, err := tx.GetMember(ctx, store.SubtreeScope(ss.OrgPath), mk.MemberID); err != nil {
+			if !inOrg[mk.MemberID] {
 				fe = append(fe, errs.FieldError{Field: field + ".member_id", Code: "study.member_not_in_org", Params: map[string]any{"Value": mk.MemberID}})
 				continue
 			}
