@@ -65,15 +65,20 @@ func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnl
 	} else if n > 0 {
 		return demo.Summary{}, fmt.Errorf("the database already holds %d organisations; the demo city needs an empty one", n)
 	}
+	var sum demo.Summary
 	sealer, err := a.Store.NewMemberSealer()
 	if err != nil && !orgsOnly {
 		return demo.Summary{}, err
+	}
+	phaseStart := time.Now()
+	phase := func(name string) {
+		sum.Phases = append(sum.Phases, demo.Phase{Name: name, Duration: time.Since(phaseStart)})
+		phaseStart = time.Now()
 	}
 	gctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan demoBatch, 4)
 	sink := &demoSink{s: a.Store, sealer: sealer, at: store.BulkTime(), out: batches, tally: store.NewMemberTally(), orgsOnly: orgsOnly}
-	var sum demo.Summary
 	generated := make(chan error, 1)
 	go func() {
 		defer close(batches)
@@ -117,6 +122,7 @@ func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnl
 		}
 		return sum, err
 	}
+	phase("register")
 	// Committees whose term ended are marked by the sweep, as they would be in service.
 	if _, err = a.Orgs.SweepTerms(ctx); err != nil || orgsOnly {
 		return sum, err
@@ -124,5 +130,8 @@ func (a *App) GenerateDemo(ctx context.Context, members int, seed int64, orgsOnl
 	if err := a.plantOrgLife(ctx, seed); err != nil {
 		return sum, err
 	}
-	return sum, a.demoDevelopments(ctx, seed, model.DateOf(time.Now()))
+	phase("organisational life")
+	err = a.demoDevelopments(ctx, seed, model.DateOf(time.Now()))
+	phase("development")
+	return sum, err
 }

@@ -39,6 +39,9 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 		sum.Members = 0
 	}
 	fmt.Fprintf(out, "Demo city generated in %s: %d organisations, %d members.\n", time.Since(start).Round(time.Millisecond), sum.Orgs, sum.Members)
+	for _, p := range sum.Phases {
+		fmt.Fprintf(out, "  %-20s %s\n", p.Name, p.Duration.Round(time.Millisecond))
+	}
 	for _, p := range sum.Problems {
 		fmt.Fprintln(out, "  planted problem:", p)
 	}

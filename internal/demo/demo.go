@@ -50,6 +50,14 @@ type Summary struct {
 	ByType  map[model.OrgType]int `json:"by_type"`
 	// Problems describes the deliberate problems planted for the alerts, one line each.
 	Problems []string `json:"problems"`
+	// Phases are how long each part of writing the city took, in order (set by the writer).
+	Phases []Phase `json:"phases,omitempty"`
+}
+
+// Phase is one timed part of writing the demo city.
+type Phase struct {
+	Name     string        `json:"name"`
+	Duration time.Duration `json:"duration"`
 }
 
 const orgBatch = 5000
