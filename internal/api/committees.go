@@ -135,8 +135,10 @@ func (s *server) exportTerms(ctx context.Context, in *exportTermsIn) (*huma.Stre
 		return nil, err
 	}
 	check := func() error {
-		_, _, err := s.Committees.Terms(ctx, p, in.Org, committee.TermState(in.State), 1, 1)
-		return err
+		if _, _, err := s.Committees.Terms(ctx, p, in.Org, committee.TermState(in.State), 1, 1); err != nil {
+			return err
+		}
+		return s.auditExport(ctx, p, "term", in.Org, map[string]any{"org": in.Org, "state": in.State})
 	}
 	return stream(ctx, check, in.Format, "terms-"+in.State, func(w sheet.Writer) error {
 		orgs, _, err := s.Committees.Terms(ctx, p, in.Org, committee.TermState(in.State), 1, 0)

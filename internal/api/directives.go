@@ -219,7 +219,12 @@ func (s *server) exportDirective(ctx context.Context, in *exportDirectiveIn) (*h
 	if err != nil {
 		return nil, err
 	}
-	check := func() error { _, err := s.Directives.Completion(ctx, p, in.ID, in.Org); return err }
+	check := func() error {
+		if _, err := s.Directives.Completion(ctx, p, in.ID, in.Org); err != nil {
+			return err
+		}
+		return s.auditExport(ctx, p, "directive", in.Org, map[string]any{"directive": in.ID, "org": in.Org})
+	}
 	return stream(ctx, check, in.Format, "directive-"+strconv.FormatInt(in.ID, 10), func(w sheet.Writer) error {
 		return s.Directives.Export(ctx, p, in.ID, in.Org, orgLifeLabel(ctx), w)
 	})

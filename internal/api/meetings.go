@@ -385,7 +385,12 @@ func (s *server) exportCompliance(ctx context.Context, in *exportComplianceIn) (
 	if err != nil {
 		return nil, err
 	}
-	check := func() error { _, err := s.Meetings.Compliance(ctx, p, in.Org, month); return err }
+	check := func() error {
+		if _, err := s.Meetings.Compliance(ctx, p, in.Org, month); err != nil {
+			return err
+		}
+		return s.auditExport(ctx, p, "compliance", in.Org, map[string]any{"org": in.Org, "month": month.String()})
+	}
 	return stream(ctx, check, in.Format, "compliance-"+month.String(), func(w sheet.Writer) error {
 		return s.Meetings.ExportCompliance(ctx, p, in.Org, month, orgLifeLabel(ctx), w)
 	})

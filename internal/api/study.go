@@ -404,7 +404,12 @@ func (s *server) exportStudyReport(ctx context.Context, in *exportStudyIn) (*hum
 	if err != nil {
 		return nil, err
 	}
-	check := func() error { _, err := s.Study.Report(ctx, p, in.Org, in.Year, in.Below, 1, 1); return err }
+	check := func() error {
+		if _, err := s.Study.Report(ctx, p, in.Org, in.Year, in.Below, 1, 1); err != nil {
+			return err
+		}
+		return s.auditExport(ctx, p, "study_report", in.Org, map[string]any{"org": in.Org, "year": in.Year, "below": in.Below})
+	}
 	return stream(ctx, check, in.Format, "study-hours", func(w sheet.Writer) error {
 		return s.Study.ExportReport(ctx, p, in.Org, in.Year, in.Below, orgLifeLabel(ctx), w)
 	})

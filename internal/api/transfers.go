@@ -41,8 +41,11 @@ func (s *server) exportTransfers(ctx context.Context, in *exportTransfersIn) (*h
 	}
 	q := in.query()
 	check := func() error {
-		_, _, err := s.Transfers.List(ctx, p, transfer.Query{OrgID: q.OrgID, Page: 1, Size: 1})
-		return err
+		if _, _, err := s.Transfers.List(ctx, p, transfer.Query{OrgID: q.OrgID, Page: 1, Size: 1}); err != nil {
+			return err
+		}
+		return s.auditExport(ctx, p, "transfer", q.OrgID, map[string]any{"org": q.OrgID, "direction": q.Direction,
+			"status": q.Status, "kind": q.Kind, "q": q.Q, "open": q.OpenOnly})
 	}
 	return stream(ctx, check, in.Format, "组织关系转接", func(w sheet.Writer) error {
 		if err := w.WriteHeader(importer.TransferExportHeaders); err != nil {

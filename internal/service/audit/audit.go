@@ -95,3 +95,12 @@ func isNil(v any) bool {
 	rv := reflect.ValueOf(v)
 	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
+
+// Export records an export in its own transaction before the file's first row is written:
+// who asked, for what, under which subtree (that subtree's audit administrators see it), and
+// the query.
+func Export(ctx context.Context, st *store.Store, who Actor, entity, orgPath string, query any) error {
+	return st.InTx(ctx, func(tx *store.Tx) error {
+		return Record(ctx, tx, who, "export", entity, 0, orgPath, nil, map[string]any{"query": query})
+	})
+}
