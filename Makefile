@@ -25,8 +25,10 @@ run: build
 ## build: the UI (when Node is present) and the single binary
 build: ui go-build
 
+## go-build: the binary. No -trimpath: with it every package (modernc's SQLite alone takes minutes on
+## this machine) compiles again instead of reusing what `go test` and `go vet` compiled.
 go-build:
-	$(GO) build -trimpath -ldflags "-s -w -X dangjian/internal/cli.Version=$$(git describe --always --dirty 2>/dev/null || echo dev)" -o $(BIN) ./cmd/dangjian
+	$(GO) build -ldflags "-s -w -X dangjian/internal/cli.Version=$$(git describe --always --dirty 2>/dev/null || echo dev)" -o $(BIN) ./cmd/dangjian
 
 ui-deps: web/node_modules/.package-lock.json
 
