@@ -326,21 +326,8 @@ func (tx *Tx) DeferMemberIndexes(ctx context.Context, exclusive bool) error {
 			AND tablename = 'members' AND indexname NOT IN
 			(SELECT conname FROM pg_constraint WHERE conrelid = 'members'::regclass) ORDER BY indexname`
 	}
-	rows, err := tx.db.QueryContext(ctx, q)
+	names, defs, err := tx.stringPairs(ctx, q)
 	if err != nil {
-		return err
-	}
-	var names, defs []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return err
-		}
-		names, defs = append(names, name), append(defs, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, name := range names {
@@ -369,4 +356,22 @@ func (tx *Tx) DeferMemberIndexes(ctx context.Context, exclusive bool) error {
 		return nil
 	})
 	return nil
+}
+
+// stringPairs runs a query of two text columns (a name and a definition) and returns them as
+// two lists.
+func (tx *Tx) stringPairs(ctx context.Context, query string, args ...any) (firsts, seconds []string, err error) {
+	rows, err := tx.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b string
+		if err := rows.Scan(&a, &b); err != nil {
+			return nil, nil, err
+		}
+		firsts, seconds = append(firsts, a), append(seconds, b)
+	}
+	return firsts, seconds, rows.Err()
 }

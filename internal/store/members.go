@@ -499,27 +499,14 @@ func (tx *Tx) DeleteMember(ctx context.Context, old *model.Member) error {
 func (q queries) MemberIDsIn(ctx context.Context, sc Scope, ids []int64) (map[int64]bool, error) {
 	out := make(map[int64]bool, len(ids))
 	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
 		a := &args{}
-		ph := make([]string, len(chunk))
-		for i, id := range chunk {
-			ph[i] = a.add(id)
-		}
-		rows, err := q.db.QueryContext(ctx, "SELECT m.id FROM members m WHERE m.id IN ("+strings.Join(ph, ",")+") AND "+sc.memberClause(a), a.v...)
+		in := a.addIDs(ids[start:min(start+500, len(ids))])
+		found, err := q.int64s(ctx, "SELECT m.id FROM members m WHERE m.id IN ("+in+") AND "+sc.memberClause(a), a.v...)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		for _, id := range found {
 			out[id] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	return out, nil

@@ -348,22 +348,9 @@ func (tx *Tx) DeferStatsKeys(ctx context.Context) error {
 // instead of a trigger per row). Only for a transaction no one else competes with: the
 // table stays locked until commit.
 func (tx *Tx) deferConstraints(ctx context.Context, table, types string) error {
-	rows, err := tx.db.QueryContext(ctx, `SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+	names, defs, err := tx.stringPairs(ctx, `SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
 		WHERE conrelid = $1::regclass AND contype IN (`+types+`) ORDER BY contype DESC, conname`, table)
 	if err != nil {
-		return err
-	}
-	var names, defs []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return err
-		}
-		names, defs = append(names, name), append(defs, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, name := range names {

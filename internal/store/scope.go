@@ -47,6 +47,18 @@ func (a *args) add(x any) string {
 	return "$" + strconv.Itoa(len(a.v))
 }
 
+// addIDs adds ids and returns their parameters as a list for IN (…).
+func (a *args) addIDs(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(a.add(id))
+	}
+	return b.String()
+}
+
 // pathClause renders the scope as a SQL condition on a path column.
 func (s Scope) pathClause(col string, a *args) string {
 	if s.All {
