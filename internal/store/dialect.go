@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -83,4 +84,36 @@ func (d Dialect) valuesList(rows, width int) string {
 		b.WriteByte(')')
 	}
 	return b.String()
+}
+
+// execRows runs head + a VALUES list + tail for rows, at most 500 rows per statement (under
+// either engine's parameter limit for width ≤ 60); row appends one row's width values.
+func execRows[T any](ctx context.Context, tx *Tx, head, tail string, width int, rows []T, row func(vals []any, r T) []any) error {
+	for start := 0; start < len(rows); start += 500 {
+		chunk := rows[start:min(start+500, len(rows))]
+		vals := make([]any, 0, len(chunk)*width)
+		for _, r := range chunk {
+			vals = row(vals, r)
+		}
+		if _, err := tx.db.ExecContext(ctx, head+tx.d.valuesList(len(chunk), width)+tail, vals...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lastEach keeps, in their order, the items whose key no later item repeats: the last word
+// for each key.
+func lastEach[T any](items []T, key func(T) int64) []T {
+	last := make(map[int64]int, len(items))
+	for i, it := range items {
+		last[key(it)] = i
+	}
+	out := make([]T, 0, len(last))
+	for i, it := range items {
+		if last[key(it)] == i {
+			out = append(out, it)
+		}
+	}
+	return out
 }

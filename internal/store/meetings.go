@@ -349,29 +349,14 @@ func (q queries) Attendance(ctx context.Context, meetingID int64) ([]model.Atten
 func (tx *Tx) SetAttendance(ctx context.Context, m *model.Meeting, changes []model.Attendance) error {
 	// One upsert per few hundred attendees (an attendee already listed keeps their voting
 	// right and date); a member marked twice counts once, as marked last.
-	last := map[int64]int{}
-	for i, at := range changes {
-		last[at.MemberID] = i
-	}
-	var marked []model.Attendance
-	for i, at := range changes {
-		if last[at.MemberID] == i {
-			marked = append(marked, at)
-		}
-	}
-	const perRow = 9
-	for start := 0; start < len(marked); start += 500 {
-		chunk := marked[start:min(start+500, len(marked))]
-		vals := make([]any, 0, len(chunk)*perRow)
-		for _, at := range chunk {
-			vals = append(vals, m.ID, at.MemberID, at.Status, at.Reason, at.Note, at.Voting, at.Method, nullTime(at.SignedAt), m.HeldOn)
-		}
-		if _, err := tx.db.ExecContext(ctx, `INSERT INTO meeting_attendance (meeting_id, member_id, status, reason, note, voting,
-			method, signed_at, held_on) VALUES `+tx.d.valuesList(len(chunk), perRow)+` ON CONFLICT (meeting_id, member_id)
-			DO UPDATE SET status = excluded.status, reason = excluded.reason, note = excluded.note, method = excluded.method,
-			signed_at = excluded.signed_at`, vals...); err != nil {
-			return err
-		}
+	marked := lastEach(changes, func(at model.Attendance) int64 { return at.MemberID })
+	if err := execRows(ctx, tx, `INSERT INTO meeting_attendance (meeting_id, member_id, status, reason, note, voting,
+		method, signed_at, held_on) VALUES `, ` ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status,
+		reason = excluded.reason, note = excluded.note, method = excluded.method, signed_at = excluded.signed_at`, 9, marked,
+		func(vals []any, at model.Attendance) []any {
+			return append(vals, m.ID, at.MemberID, at.Status, at.Reason, at.Note, at.Voting, at.Method, nullTime(at.SignedAt), m.HeldOn)
+		}); err != nil {
+		return err
 	}
 	all, err := tx.Attendance(ctx, m.ID)
 	if err != nil {

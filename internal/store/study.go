@@ -289,24 +289,15 @@ func (tx *Tx) creditHours(ctx context.Context, s *model.StudySession, credits []
 			nonZero = append(nonZero, c)
 		}
 	}
-	const perRow = 4
-	for start := 0; start < len(nonZero); start += 500 {
-		chunk := nonZero[start:min(start+500, len(nonZero))]
-		vals := make([]any, 0, len(chunk)*perRow)
-		for _, c := range chunk {
+	return execRows(ctx, tx, `INSERT INTO study_hours (member_id, year, hours, remedial) VALUES `,
+		` ON CONFLICT (member_id, year) DO UPDATE SET hours = study_hours.hours + excluded.hours,
+		remedial = study_hours.remedial + excluded.remedial`, 4, nonZero, func(vals []any, c hoursCredit) []any {
 			var remedial model.Hours
 			if s.Remedial {
 				remedial = c.hours
 			}
-			vals = append(vals, c.memberID, s.HeldOn.Year(), c.hours, remedial)
-		}
-		if _, err := tx.db.ExecContext(ctx, `INSERT INTO study_hours (member_id, year, hours, remedial) VALUES `+
-			tx.d.valuesList(len(chunk), perRow)+` ON CONFLICT (member_id, year) DO UPDATE SET hours = study_hours.hours + excluded.hours,
-			remedial = study_hours.remedial + excluded.remedial`, vals...); err != nil {
-			return err
-		}
-	}
-	return nil
+			return append(vals, c.memberID, s.HeldOn.Year(), c.hours, remedial)
+		})
 }
 
 // recordCredits are the hours of records, as credits (negated with sign -1).
@@ -349,30 +340,17 @@ func (tx *Tx) SetStudyRecords(ctx context.Context, s *model.StudySession, change
 		before[r.MemberID] = r
 	}
 	// One upsert per few hundred records; a member marked twice counts once, as marked last.
-	last := map[int64]int{}
-	for i, r := range changes {
-		last[r.MemberID] = i
+	marked := lastEach(changes, func(r model.StudyRecord) int64 { return r.MemberID })
+	credits := make([]hoursCredit, len(marked))
+	for i, r := range marked {
+		credits[i] = hoursCredit{memberID: r.MemberID, hours: r.Hours - before[r.MemberID].Hours}
 	}
-	var marked []model.StudyRecord
-	var credits []hoursCredit
-	for i, r := range changes {
-		if last[r.MemberID] == i {
-			marked = append(marked, r)
-			credits = append(credits, hoursCredit{memberID: r.MemberID, hours: r.Hours - before[r.MemberID].Hours})
-		}
-	}
-	const perRow = 6
-	for start := 0; start < len(marked); start += 500 {
-		chunk := marked[start:min(start+500, len(marked))]
-		vals := make([]any, 0, len(chunk)*perRow)
-		for _, r := range chunk {
-			vals = append(vals, s.ID, r.MemberID, r.Status, r.Reason, r.Hours, s.HeldOn)
-		}
-		if _, err := tx.db.ExecContext(ctx, `INSERT INTO study_records (session_id, member_id, status, reason, hours, held_on) VALUES `+
-			tx.d.valuesList(len(chunk), perRow)+` ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status,
-			reason = excluded.reason, hours = excluded.hours`, vals...); err != nil {
-			return err
-		}
+	if err := execRows(ctx, tx, `INSERT INTO study_records (session_id, member_id, status, reason, hours, held_on) VALUES `,
+		` ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+		hours = excluded.hours`, 6, marked, func(vals []any, r model.StudyRecord) []any {
+			return append(vals, s.ID, r.MemberID, r.Status, r.Reason, r.Hours, s.HeldOn)
+		}); err != nil {
+		return err
 	}
 	if err := tx.creditHours(ctx, s, credits); err != nil {
 		return err
