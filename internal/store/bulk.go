@@ -277,31 +277,42 @@ func (q queries) LoadMemberKeys(ctx context.Context) (*MemberKeys, error) {
 // MembersByIDs returns the members with these ids, keyed by id, whatever their scope.
 func (q queries) MembersByIDs(ctx context.Context, ids []int64) (map[int64]*model.Member, error) {
 	out := make(map[int64]*model.Member, len(ids))
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
+	vals := make([]any, len(ids))
+	for i, id := range ids {
+		vals[i] = id
+	}
+	err := q.eachMemberIn(ctx, "m.id", vals, func(m *model.Member) { out[m.ID] = m })
+	return out, err
+}
+
+// eachMemberIn reads (and decrypts) the members whose column col is one of vals, 500 values
+// per query, whatever their scope, and hands each to fn.
+func (q queries) eachMemberIn(ctx context.Context, col string, vals []any, fn func(*model.Member)) error {
+	for start := 0; start < len(vals); start += 500 {
+		chunk := vals[start:min(start+500, len(vals))]
 		a := &args{}
 		ph := make([]string, len(chunk))
-		for i, id := range chunk {
-			ph[i] = a.add(id)
+		for i, v := range chunk {
+			ph[i] = a.add(v)
 		}
-		rows, err := q.db.QueryContext(ctx, "SELECT "+memberColumns+memberFrom+"WHERE m.id IN ("+strings.Join(ph, ",")+")", a.v...)
+		rows, err := q.db.QueryContext(ctx, "SELECT "+memberColumns+memberFrom+"WHERE "+col+" IN ("+strings.Join(ph, ",")+")", a.v...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for rows.Next() {
 			m, err := q.scanMember(rows)
 			if err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
-			out[m.ID] = m
+			fn(m)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // DeferMemberIndexes drops the secondary indexes of members for the rest of the transaction

@@ -88,31 +88,12 @@ func (q queries) MembersByIDHash(ctx context.Context, hashes [][]byte) (map[stri
 	if err != nil || len(known) == 0 {
 		return out, err
 	}
-	for start := 0; start < len(known); start += 500 {
-		chunk := known[start:min(start+500, len(known))]
-		a := &args{}
-		ph := make([]string, len(chunk))
-		for i, n := range chunk {
-			ph[i] = a.add(n)
-		}
-		rows, err := q.query(ctx, "SELECT "+memberColumns+memberFrom+"WHERE m.id_number_hash IN ("+strings.Join(ph, ",")+")", a.v...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			m, err := q.scanMember(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[m.IDNumber] = m
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+	vals := make([]any, len(known))
+	for i, h := range known {
+		vals[i] = h
 	}
-	return out, nil
+	err = q.eachMemberIn(ctx, "m.id_number_hash", vals, func(m *model.Member) { out[m.IDNumber] = m })
+	return out, err
 }
 
 func (q queries) existingIDHashes(ctx context.Context, hashes [][]byte) ([][]byte, error) {
