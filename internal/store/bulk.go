@@ -295,7 +295,7 @@ func (q queries) eachMemberIn(ctx context.Context, col string, vals []any, fn fu
 		for i, v := range chunk {
 			ph[i] = a.add(v)
 		}
-		rows, err := q.db.QueryContext(ctx, "SELECT "+memberColumns+memberFrom+"WHERE "+col+" IN ("+strings.Join(ph, ",")+")", a.v...)
+		rows, err := q.db.QueryContext(ctx, "SELECT "+q.memberColumns()+memberFrom+"WHERE "+col+" IN ("+strings.Join(ph, ",")+")", a.v...)
 		if err != nil {
 			return err
 		}

@@ -103,7 +103,7 @@ type StatusSince struct {
 // effective date of the latest recorded change of kind (members without such a record are left
 // out: their timer has no start). The alert generators read it.
 func (q queries) MembersInStatusSince(ctx context.Context, status model.Status, kind model.StatusChangeKind) ([]StatusSince, error) {
-	rows, err := q.query(ctx, "SELECT "+memberColumns+", c.effective_on, c.purpose"+memberFrom+`JOIN status_changes c ON c.member_id = m.id
+	rows, err := q.query(ctx, "SELECT "+q.memberColumns()+", c.effective_on, c.purpose"+memberFrom+`JOIN status_changes c ON c.member_id = m.id
 		WHERE m.status = $1 AND c.kind = $2 AND c.id = (SELECT MAX(c2.id) FROM status_changes c2 WHERE c2.member_id = m.id
 		AND c2.kind = $2) ORDER BY m.id`, status, kind)
 	if err != nil {
@@ -133,7 +133,7 @@ func (tx *Tx) MoveMemberRecords(ctx context.Context, memberID int64, path string
 // ProbationersWithoutRecord returns the probationary members of the register, whole tree,
 // admitted on or before day and not followed by a running development record.
 func (q queries) ProbationersWithoutRecord(ctx context.Context, day model.Date) ([]*model.Member, error) {
-	rows, err := q.query(ctx, "SELECT "+memberColumns+memberFrom+`WHERE m.category = $1 AND m.status IN (`+inRegisterList+`)
+	rows, err := q.query(ctx, "SELECT "+q.memberColumns()+memberFrom+`WHERE m.category = $1 AND m.status IN (`+inRegisterList+`)
 		AND m.admitted_on IS NOT NULL AND m.admitted_on <= $2
 		AND NOT EXISTS (SELECT 1 FROM developments d WHERE d.member_id = m.id AND d.status = $3) ORDER BY m.id`,
 		model.Probationary, day, model.DevActive)
