@@ -295,7 +295,14 @@ func (q queries) listMembers(ctx context.Context, where string, a *args, f Membe
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(f.Offset)
 	}
-	rows, err := q.query(ctx, query, a.v...)
+	run := q.query
+	if by := strings.TrimPrefix(f.Sort, "-"); by == "" || by == "org" {
+		// In path order the scan of members_org_path is the best plan for every subtree: no
+		// need to plan the page anew for each (see genericPlanDB). Other orders are not: by id,
+		// a branch's page is a sort of its few rows and the city's a walk of the primary key.
+		run = q.queryPage
+	}
+	rows, err := run(ctx, query, a.v...)
 	if err != nil {
 		return nil, err
 	}

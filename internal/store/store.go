@@ -31,8 +31,11 @@ var migrationsFS embed.FS
 // for PostgreSQL both are the same pool.
 type Store struct {
 	queries
-	write   *sql.DB
-	read    *sql.DB
+	write *sql.DB
+	read  *sql.DB
+	// generic is PostgreSQL's pool for paged reads that run with generic plans (see
+	// genericPlanDB); nil for SQLite.
+	generic *sql.DB
 	dialect Dialect
 	dsn     string
 	// BranchMinFull is the minimum of full members of a branch (rules §1.2.1), used by the
@@ -49,7 +52,8 @@ type Options struct {
 	ReadConns int
 	// PGConns is the size of the PostgreSQL pool (default 4 per processor of this machine,
 	// at least 8: more connections than the database has cores to run them only queue
-	// inside PostgreSQL, and cost it context switches).
+	// inside PostgreSQL, and cost it context switches). The member list's pages take half as
+	// many again, in a pool of their own (genericPlanDB).
 	PGConns int
 	// BranchMinFull is the branch minimum of full members (default 3).
 	BranchMinFull int
@@ -80,10 +84,19 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		db.SetMaxOpenConns(opt.PGConns)
-		db.SetMaxIdleConns(opt.PGConns)
-		db.SetConnMaxIdleTime(5 * time.Minute)
-		s.write, s.read, s.dialect = db, db, Postgres
+		pages, err := genericPlanDB(dsn)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		// The page reads take a share of the connections, not as many again: past a few per
+		// core, more sessions only queue inside PostgreSQL.
+		for p, n := range map[*sql.DB]int{db: opt.PGConns, pages: max(2, opt.PGConns/2)} {
+			p.SetMaxOpenConns(n)
+			p.SetMaxIdleConns(n)
+			p.SetConnMaxIdleTime(5 * time.Minute)
+		}
+		s.write, s.read, s.generic, s.dialect = db, db, pages, Postgres
 	} else {
 		if dir := filepath.Dir(dsn); dir != "" {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -107,6 +120,9 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		s.write, s.read, s.dialect = w, r, SQLite
 	}
 	s.queries = queries{db: s.read, d: s.dialect, cache: newStmtCache(s.read), pii: newPII(opt.Keys)}
+	if s.generic != nil {
+		s.queries.pages = newStmtCache(s.generic)
+	}
 	if err := s.read.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("database unreachable: %w", err)
@@ -144,6 +160,10 @@ func (s *Store) Close() error {
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
+	}
+	if s.generic != nil {
+		s.queries.pages.close()
+		err = errors.Join(err, s.generic.Close())
 	}
 	return err
 }
@@ -292,6 +312,7 @@ type queries struct {
 	db    dbtx
 	d     Dialect
 	cache *stmtCache // nil inside transactions
+	pages *stmtCache // PostgreSQL's generic-plan pool (see genericPlanDB); nil otherwise and inside transactions
 	pii   *pii
 }
 
