@@ -31,7 +31,9 @@ var (
 )
 
 // Metrics returns the collectors the API exports at /metrics.
-func Metrics() []prometheus.Collector { return []prometheus.Collector{requests, latency} }
+func Metrics() []prometheus.Collector {
+	return []prometheus.Collector{requests, latency, queuedRequests}
+}
 
 type logKey struct{}
 

@@ -63,6 +63,9 @@ type Deps struct {
 	Version string
 	// Registry receives the metrics; nil uses a fresh one.
 	Registry *prometheus.Registry
+	// MaxActive is how many API requests run at once, the others queued in arrival order
+	// (see admit); 0 admits everything.
+	MaxActive int
 }
 
 type server struct{ Deps }
@@ -113,6 +116,7 @@ func New(d Deps) (http.Handler, huma.API) {
 	h = csrf.Handler(h)
 	h = rateLimit(newLimiter(sec.LoginRatePerMinute), newLimiter(sec.AnonymousRatePerMinute), d.ClientIPHeader, h)
 	h = authenticate(d.Auth, h)
+	h = admit(d.MaxActive, admissionHold, h)
 	h = securityHeaders(d.SecureCookies, h)
 	h = observe(d.Log, d.ClientIPHeader, h)
 	return h, api

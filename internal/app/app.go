@@ -69,6 +69,9 @@ type App struct {
 	Development *development.Service
 	Transfers   *transfer.Service
 	Log         *slog.Logger
+	// MaxActive is how many API requests the server runs at once, the others queued in
+	// arrival order; 0 chooses by engine and processors, negative admits everything.
+	MaxActive int
 }
 
 // Open loads the rules, opens and migrates the database and builds the services.

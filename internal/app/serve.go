@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -48,7 +49,23 @@ func (a *App) HandlerAndAPI(ui fs.FS, secure bool, clientIPHeader, version strin
 	return api.New(api.Deps{Store: a.Store, Auth: a.Auth, Orgs: a.Orgs, Members: a.Members, Imports: a.Imports,
 		Jobs: a.Jobs, Alerts: a.Alerts, Meetings: a.Meetings, Study: a.Study, Directives: a.Directives,
 		Committees: a.Committees, Attachments: a.Attachments, Development: a.Development, Transfers: a.Transfers,
-		Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, ClientIPHeader: clientIPHeader, Version: version, Registry: reg})
+		Rules: a.Rules, Log: a.Log, UI: ui, SecureCookies: secure, ClientIPHeader: clientIPHeader, Version: version, Registry: reg,
+		MaxActive: a.MaxActiveInEffect()})
+}
+
+// MaxActiveInEffect is how many API requests run at once (api.Deps.MaxActive): MaxActive when set,
+// else by engine — SQLite's reads are the app's own processor time, two per processor keep
+// them busy; a PostgreSQL request also waits for the database's round trips, so twice as many.
+// Measured with `bench list` (docs/performance.md).
+func (a *App) MaxActiveInEffect() int {
+	if a.MaxActive != 0 {
+		return a.MaxActive
+	}
+	perCPU := 2
+	if a.Store.Dialect() == store.Postgres {
+		perCPU = 4
+	}
+	return perCPU * runtime.GOMAXPROCS(0)
 }
 
 // Serve runs the HTTP server until SIGINT/SIGTERM, then drains requests and jobs.

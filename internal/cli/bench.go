@@ -38,6 +38,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	iterations := fs.Int("n", 2000, "stats: rollup reads per organisation")
 	conns := fs.Int("conns", 64, "list: concurrent connections")
 	duration := fs.Duration("duration", 10*time.Second, "list: how long to load")
+	maxActive := fs.Int("max-active", 0, "list: API requests the server runs at once, the others queued (0 = by engine, -1 = no limit)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -52,6 +53,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer a.Close()
+	a.MaxActive = *maxActive
 	switch sub {
 	case "stats":
 		return benchStats(ctx, a, *iterations, out)
@@ -219,8 +221,8 @@ func benchList(ctx context.Context, a *app.App, conns int, d time.Duration, out 
 	}
 	wg.Wait()
 	p50, p99, mean := percentiles(all)
-	fmt.Fprintf(out, "list engine %s conns %d duration %s requests %d (%.0f/s) errors %d  p50 %s p99 %s mean %s\n",
-		a.Store.Dialect(), conns, d, len(all), float64(len(all))/d.Seconds(), errors, p50, p99, mean)
+	fmt.Fprintf(out, "list engine %s conns %d active %s duration %s requests %d (%.0f/s) errors %d  p50 %s p99 %s mean %s\n",
+		a.Store.Dialect(), conns, activeLabel(a.MaxActiveInEffect()), d, len(all), float64(len(all))/d.Seconds(), errors, p50, p99, mean)
 	return nil
 }
 
@@ -240,4 +242,12 @@ func peakRSS() float64 {
 		}
 	}
 	return 0
+}
+
+// activeLabel prints the server's limit of requests running at once.
+func activeLabel(n int) string {
+	if n <= 0 {
+		return "unlimited"
+	}
+	return strconv.Itoa(n)
 }

@@ -27,6 +27,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	ipHeader := fs.String("client-ip-header", os.Getenv("DANGJIAN_CLIENT_IP_HEADER"),
 		"behind a proxy: the header it sets with the client address, e.g. X-Real-IP (rate limits and the audit log use it)")
 	uiDir := fs.String("ui-dir", "", "serve the web UI from this directory instead of the embedded build (development)")
+	maxActive := fs.Int("max-active", 0, "API requests run at once, the others queued in arrival order (0 = by engine: 2 per processor on SQLite, 4 on PostgreSQL; -1 = no limit)")
 	maxFileMB := fs.Int64("max-file-mb", 20, "size limit of one attachment, in MiB (attachments are kept in the database)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -39,6 +40,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer a.Close()
+	a.MaxActive = *maxActive
 	if *demoMembers > 0 {
 		if n, err := a.Store.CountOrgs(ctx); err != nil {
 			return err
