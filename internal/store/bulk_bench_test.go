@@ -26,23 +26,9 @@ func BenchmarkWriterCeiling(b *testing.B) {
 			s := storetest.Open(b, engine)
 			ctx := context.Background()
 			orgs := tree(b, s)
-			ms := make([]*model.Member, b.N)
-			for i := range ms {
-				ms[i] = benchMember(orgs[[]string{"A1", "B1"}[i%2]], i)
-			}
-			at := store.BulkTime()
-			sealed, err := s.SealMembers(ms)
-			if err != nil {
-				b.Fatal(err)
-			}
-			rows := s.MemberRows(sealed, at)
-			tally := store.NewMemberTally()
-			for _, m := range ms {
-				tally.Add(m)
-			}
-			tally.Spread()
+			rows, tally, at := benchRows(b, s, orgs, b.N)
 			b.ResetTimer()
-			err = s.InTx(ctx, func(tx *store.Tx) error {
+			err := s.InTx(ctx, func(tx *store.Tx) error {
 				if err := tx.DeferMemberIndexes(ctx, true); err != nil {
 					return err
 				}
@@ -59,6 +45,27 @@ func BenchmarkWriterCeiling(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
+}
+
+// benchRows are n members with every field filled, half in branch A1 and half in B1, sealed,
+// converted for InsertMemberRows at at and counted in tally, as an import hands them to its
+// writer.
+func benchRows(b *testing.B, s *store.Store, orgs map[string]*model.Org, n int) (rows *store.MemberRows, tally *store.MemberTally, at time.Time) {
+	ms := make([]*model.Member, n)
+	for i := range ms {
+		ms[i] = benchMember(orgs[[]string{"A1", "B1"}[i%2]], i)
+	}
+	at = store.BulkTime()
+	sealed, err := s.SealMembers(ms)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tally = store.NewMemberTally()
+	for _, m := range ms {
+		tally.Add(m)
+	}
+	tally.Spread()
+	return s.MemberRows(sealed, at), tally, at
 }
 
 // benchMember is a member with every register field filled, as an import row would be.

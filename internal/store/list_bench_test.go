@@ -20,22 +20,7 @@ func BenchmarkMemberPage(b *testing.B) {
 			s := storetest.Open(b, engine)
 			ctx := context.Background()
 			orgs := tree(b, s)
-			const n = 60000
-			ms := make([]*model.Member, n)
-			for i := range ms {
-				ms[i] = benchMember(orgs[[]string{"A1", "B1"}[i%2]], i)
-			}
-			sealed, err := s.SealMembers(ms)
-			if err != nil {
-				b.Fatal(err)
-			}
-			at := store.BulkTime()
-			rows := s.MemberRows(sealed, at)
-			tally := store.NewMemberTally()
-			for _, m := range ms {
-				tally.Add(m)
-			}
-			tally.Spread()
+			rows, tally, at := benchRows(b, s, orgs, 60000)
 			if err := s.InTx(ctx, func(tx *store.Tx) error {
 				if err := tx.InsertMemberRows(ctx, rows, at); err != nil {
 					return err
