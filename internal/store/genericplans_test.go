@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"testing"
 )
@@ -15,17 +16,17 @@ func TestMemberPagesInPathOrderUseGenericPlans(t *testing.T) {
 	}
 	ctx := context.Background()
 	s := openPGForTest(t, pg)
-	for db, want := range map[string]string{"generic": "force_generic_plan", "read": "auto"} {
+	for _, pool := range []struct {
+		name string
+		db   *sql.DB
+		want string
+	}{{"generic", s.generic, "force_generic_plan"}, {"read", s.read, "auto"}} {
 		var got string
-		conn := s.read
-		if db == "generic" {
-			conn = s.generic
-		}
-		if err := conn.QueryRowContext(ctx, "SHOW plan_cache_mode").Scan(&got); err != nil {
+		if err := pool.db.QueryRowContext(ctx, "SHOW plan_cache_mode").Scan(&got); err != nil {
 			t.Fatal(err)
 		}
-		if got != want {
-			t.Errorf("%s pool: plan_cache_mode %s, want %s", db, got, want)
+		if got != pool.want {
+			t.Errorf("%s pool: plan_cache_mode %s, want %s", pool.name, got, pool.want)
 		}
 	}
 	cached := func(c *stmtCache) int {

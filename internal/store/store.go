@@ -28,7 +28,8 @@ import (
 var migrationsFS embed.FS
 
 // Store is the database facade. For SQLite it holds one writer connection and a read pool;
-// for PostgreSQL both are the same pool.
+// for PostgreSQL both are the same pool, beside a smaller one for the member list's pages
+// (genericPlanDB).
 type Store struct {
 	queries
 	write *sql.DB
@@ -91,11 +92,8 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		}
 		// The page reads take a share of the connections, not as many again: past a few per
 		// core, more sessions only queue inside PostgreSQL.
-		for p, n := range map[*sql.DB]int{db: opt.PGConns, pages: max(2, opt.PGConns/2)} {
-			p.SetMaxOpenConns(n)
-			p.SetMaxIdleConns(n)
-			p.SetConnMaxIdleTime(5 * time.Minute)
-		}
+		sizePGPool(db, opt.PGConns)
+		sizePGPool(pages, max(2, opt.PGConns/2))
 		s.write, s.read, s.generic, s.dialect = db, db, pages, Postgres
 	} else {
 		if dir := filepath.Dir(dsn); dir != "" {
@@ -128,6 +126,13 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("database unreachable: %w", err)
 	}
 	return s, nil
+}
+
+// sizePGPool keeps n connections of a PostgreSQL pool open, closing those idle for minutes.
+func sizePGPool(db *sql.DB, n int) {
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	db.SetConnMaxIdleTime(5 * time.Minute)
 }
 
 // sqliteDSN adds the pragmas every connection needs:
